@@ -1,0 +1,3 @@
+using Tessera.Cli;
+
+return TesseraCli.Run(args);
