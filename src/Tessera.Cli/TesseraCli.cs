@@ -25,6 +25,8 @@ public static class TesseraCli
         EvalVerb.Create(),
         TrainVerb.Create(),
         ServeVerb.Create(),
+        WorkerVerb.Create(),
+        KeysVerb.Create(),
         BenchVerb.Create(),
         ProbeVerb.Create(),
     ];
