@@ -51,6 +51,9 @@ public sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>The operating-system process id (tests check that no child outlives its owner).</summary>
+    public int ProcessId => _process.Id;
+
     public Stream StandardOutput => _process.StandardOutput.BaseStream;
     public Stream StandardInput => _process.StandardInput.BaseStream;
     public bool TimedOut => Volatile.Read(ref _timedOut) == 1;
