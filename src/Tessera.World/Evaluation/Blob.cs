@@ -8,4 +8,7 @@ namespace Tessera.World.Evaluation;
 /// <param name="Fill">Area over bounding-box area: ≈0.79 disc, ≈1 square, ≈0.5 triangle.</param>
 /// <param name="Spread">Farthest pixel from the centroid over the radius of a disc of equal area: ≈1 disc, ≈1.25 square, ≈1.6 triangle.</param>
 /// <param name="TouchesBorder">The region reaches the frame's edge (shape and size are then unreliable).</param>
-public sealed record Blob(int Color, int Area, double X, double Y, int MinX, int MinY, int MaxX, int MaxY, double Fill, double Spread, bool TouchesBorder);
+/// <param name="Shape">The best-matching shape template (see ShapeMatcher).</param>
+/// <param name="SoftArea">Area counting edge pixels by their coverage, in pixels.</param>
+public sealed record Blob(int Color, int Area, double X, double Y, int MinX, int MinY, int MaxX, int MaxY, double Fill, double Spread,
+    bool TouchesBorder, Scenes.ShapeKind Shape, double SoftArea);

@@ -63,7 +63,8 @@ public sealed class BlobDetector(int width, int height)
             var spread = (Math.Sqrt(far) + 0.5) / Math.Sqrt(area / Math.PI);
             var fill = area / (double)((maxX - minX + 1) * (maxY - minY + 1));
             var touches = minX == 0 || minY == 0 || maxX == width - 1 || maxY == height - 1;
-            blobs.Add(new Blob(color, area, cx, cy, minX, minY, maxX, maxY, fill, spread, touches));
+            var (shape, softArea) = ShapeMatcher.Match(rgb, width, height, _classes, color, minX, minY, maxX, maxY);
+            blobs.Add(new Blob(color, area, cx, cy, minX, minY, maxX, maxY, fill, spread, touches, shape, softArea));
         }
         return blobs;
     }

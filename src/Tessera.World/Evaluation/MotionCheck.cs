@@ -62,14 +62,14 @@ public static class MotionCheck
         return (far <= MaxStill * s, F($"expected still: wandered up to {far / s:0.00} S"));
     }
 
-    /// <summary>Zoom in: the object grows by a quarter or more in area; zoom out: shrinks likewise.</summary>
+    /// <summary>Zoom in: the object's area grows by 18% or more; zoom out: shrinks likewise.</summary>
     public static (bool Ok, string Note) Zoom(ObjectTrack t, bool zoomIn)
     {
-        var whole = t.Points.Where(p => !p.Blob.TouchesBorder).Select(p => (double)p.Blob.Area).ToList();
+        var whole = t.Points.Where(p => !p.Blob.TouchesBorder).Select(p => p.Blob.SoftArea).ToList();
         if (whole.Count < 2) return (false, "not seen whole in 2 frames");
         var k = Math.Max(1, whole.Count / 5);
         var ratio = ObjectTrack.Median(whole.TakeLast(k)) / ObjectTrack.Median(whole.Take(k));
-        var ok = zoomIn ? ratio >= 1.25 : ratio <= 0.8;
+        var ok = zoomIn ? ratio >= 1.18 : ratio <= 1 / 1.18;
         return (ok, F($"expected the camera to zoom {(zoomIn ? "in" : "out")}: area changed ×{ratio:0.00}"));
     }
 

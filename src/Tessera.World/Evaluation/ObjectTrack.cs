@@ -10,15 +10,7 @@ public sealed class ObjectTrack(int color)
     public NamedColor NamedColor => Palette.ObjectColors[Color];
     public Blob Last => Points[^1].Blob;
 
-    // Feature prototypes (fill, spread) measured on rendered shapes; see BlobDetector.
-    private static readonly (ShapeKind Shape, double Fill, double Spread)[] Prototypes =
-    [
-        (ShapeKind.Ball, 0.79, 1.03),
-        (ShapeKind.Square, 0.97, 1.27),
-        (ShapeKind.Triangle, 0.52, 1.60),
-    ];
-
-    /// <summary>The shape whose prototype is nearest to the median features over frames where the object is whole.</summary>
+    /// <summary>The shape most frames' template match agrees on, over frames where the object is whole.</summary>
     public ShapeKind? Shape
     {
         get
@@ -26,9 +18,7 @@ public sealed class ObjectTrack(int color)
             var whole = Points.Where(p => !p.Blob.TouchesBorder).Select(p => p.Blob).ToList();
             if (whole.Count == 0) whole = Points.Select(p => p.Blob).ToList();
             if (whole.Count == 0) return null;
-            var fill = Median(whole.Select(b => b.Fill));
-            var spread = Median(whole.Select(b => b.Spread));
-            return Prototypes.MinBy(p => Math.Abs(p.Fill - fill) / 0.15 + Math.Abs(p.Spread - spread) / 0.2).Shape;
+            return whole.GroupBy(b => b.Shape).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
         }
     }
 
@@ -37,8 +27,8 @@ public sealed class ObjectTrack(int color)
     {
         get
         {
-            var whole = Points.Where(p => !p.Blob.TouchesBorder).Select(p => (double)p.Blob.Area).ToList();
-            return Median(whole.Count > 0 ? whole : Points.Select(p => (double)p.Blob.Area));
+            var whole = Points.Where(p => !p.Blob.TouchesBorder).Select(p => p.Blob.SoftArea).ToList();
+            return Median(whole.Count > 0 ? whole : Points.Select(p => p.Blob.SoftArea));
         }
     }
 

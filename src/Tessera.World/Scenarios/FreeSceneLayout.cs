@@ -18,9 +18,9 @@ public static class FreeSceneLayout
 
     public static double RadiusOf(SizeClass size) => size switch
     {
-        SizeClass.Small => 1.15,
-        SizeClass.Big => 1.9,
-        _ => 1.5,
+        SizeClass.Small => 1.3,
+        SizeClass.Big => 2.0,
+        _ => 1.6,
     };
 
     public static Scene Realize(SceneDescription description, SceneFormat format, long seed, WorldRandom rng, string scenario = "free")
