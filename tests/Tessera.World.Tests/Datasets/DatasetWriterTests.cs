@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Tessera.Media;
+using Tessera.World.Datasets;
+using Tessera.World.Scenarios;
+using Tessera.World.Scenes;
+
+namespace Tessera.World.Tests.Datasets;
+
+public sealed class DatasetWriterTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("tessera-world-ds-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private DatasetRequest Request(string name, int count) =>
+        new(ScenarioKind.Free, new SceneFormat(32, 32, 8, 8), count, Path.Combine(_root, name), Seed: 5, ShardSize: 4);
+
+    private static List<string> Lines(string dir) =>
+        Directory.GetDirectories(dir, "shard-*").Order(StringComparer.Ordinal)
+            .SelectMany(s => File.ReadAllLines(Path.Combine(s, DatasetWriter.IndexFile))).ToList();
+
+    [Fact]
+    public void Writes_shards_of_videos_truth_and_captions_per_the_contract()
+    {
+        var r = Request("a", 6);
+        DatasetWriter.Write(r);
+        var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(r.OutputDir, "dataset.json"))).RootElement;
+        Assert.Equal("tessera-dataset/1", manifest.GetProperty("format").GetString());
+        Assert.Equal(6, manifest.GetProperty("count").GetInt32());
+        Assert.Equal(4, manifest.GetProperty("shardSize").GetInt32());
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(r.OutputDir, "shard-00000", "index.jsonl")).Length);
+        var lines = Lines(r.OutputDir);
+        Assert.Equal(6, lines.Count);
+        var last = JsonDocument.Parse(lines[5]).RootElement;
+        Assert.Equal("000005", last.GetProperty("id").GetString());
+        Assert.True(last.GetProperty("captions").GetArrayLength() >= 6);
+        Assert.False(string.IsNullOrEmpty(last.GetProperty("caption_zh").GetString()));
+        var video = Path.Combine(r.OutputDir, "shard-00001", last.GetProperty("video").GetString()!);
+        var frames = FrameReader.ReadAll(video, null, out var w, out var h, out _);
+        Assert.Equal((32, 32, 8), (w, h, frames.Count));
+        Assert.True(File.Exists(Path.Combine(r.OutputDir, "shard-00001", last.GetProperty("truth").GetString()!)));
+    }
+
+    [Fact]
+    public void A_killed_run_resumes_to_the_same_data_set()
+    {
+        var whole = Request("whole", 7);
+        DatasetWriter.Write(whole);
+
+        // Simulate a kill: five finished lines, then half of the sixth, and a leftover temp folder.
+        var cut = Request("cut", 5);
+        DatasetWriter.Write(cut);
+        var index = Path.Combine(cut.OutputDir, "shard-00001", DatasetWriter.IndexFile);
+        File.AppendAllText(index, "{\"id\":\"000005\",\"vid");
+        Directory.CreateDirectory(Path.Combine(cut.OutputDir, "shard-00001", ".batch-tmp-1-x"));
+        var result = DatasetWriter.Write(cut with { Count = 7 });
+
+        Assert.Equal((2, 5), (result.Written, result.AlreadyDone));
+        Assert.Equal(Lines(whole.OutputDir), Lines(cut.OutputDir));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(whole.OutputDir, "shard-00001", "000006.json")),
+                     File.ReadAllBytes(Path.Combine(cut.OutputDir, "shard-00001", "000006.json")));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(cut.OutputDir, "shard-00001"), ".batch-tmp-*"));
+    }
+
+    [Fact]
+    public void A_folder_holding_another_data_set_is_refused()
+    {
+        var r = Request("c", 2);
+        DatasetWriter.Write(r);
+        var e = Assert.Throws<TesseraError>(() => DatasetWriter.Write(r with { Format = new SceneFormat(64, 64, 8, 8) }));
+        Assert.Contains("different data set", e.Message);
+    }
+}

@@ -1,0 +1,98 @@
+using Tessera.Media;
+using Tessera.World.Scenarios;
+using Tessera.World.Scenes;
+using Tessera.World.Truth;
+
+namespace Tessera.World.Tests.Scenarios;
+
+public sealed class WorldScenesTests
+{
+    [Theory]
+    [InlineData(ScenarioKind.Free)]
+    [InlineData(ScenarioKind.Collision)]
+    public void Same_seed_gives_the_same_truth_bytes_and_another_seed_another_scene(ScenarioKind kind)
+    {
+        var a = TruthJson.Serialize(WorldScenes.Sample(kind, 42).Truth);
+        var b = TruthJson.Serialize(WorldScenes.Sample(kind, 42).Truth);
+        var c = TruthJson.Serialize(WorldScenes.Sample(kind, 43).Truth);
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, c);
+    }
+
+    [Fact]
+    public void PhyWorld_scenarios_use_the_papers_world_and_ranges()
+    {
+        for (var seed = 0; seed < 60; seed++)
+        {
+            var uniform = WorldScenes.Sample(ScenarioKind.Uniform, seed);
+            Assert.Equal((128, 128, 32), (uniform.Scene.Width, uniform.Scene.Height, uniform.Scene.Frames));
+            Assert.Equal(0.1, uniform.Scene.FrameInterval, 12);
+            Assert.Equal(10, uniform.Scene.WorldWidth, 12);
+            var ball = Assert.Single(uniform.Scene.Objects);
+            Assert.InRange(ball.Radius, 0.7, 1.5);
+            Assert.InRange(ball.Velocity.X, 1, 4);
+            Assert.Equal((255, 0, 0), ((int)ball.Description.Color.R, (int)ball.Description.Color.G, (int)ball.Description.Color.B));
+
+            var collision = WorldScenes.Sample(ScenarioKind.Collision, seed);
+            Assert.Equal((0, 0, 255), ((int)collision.Scene.Objects[1].Description.Color.R, (int)collision.Scene.Objects[1].Description.Color.G, (int)collision.Scene.Objects[1].Description.Color.B));
+            Assert.True(collision.Scene.Objects[0].Velocity.X > 0 && collision.Scene.Objects[1].Velocity.X < 0);
+            Assert.Equal(collision.Scene.Objects[0].Start.Y, collision.Scene.Objects[1].Start.Y);
+
+            var parabola = WorldScenes.Sample(ScenarioKind.Parabola, seed);
+            Assert.Equal(-2.5, parabola.Scene.Gravity);
+
+            var ood = WorldScenes.Sample(ScenarioKind.Uniform, seed, outOfDistribution: true).Scene.Objects[0];
+            var radiusOut = ood.Radius is >= 0.3 and <= 0.6 or >= 1.5 and <= 2.0;
+            var speedOut = ood.Velocity.X is >= 0 and <= 0.8 or >= 4.5 and <= 6.0;
+            Assert.True(radiusOut || speedOut, $"seed {seed}: OOD draws radius or speed outside the training range");
+            Assert.True(radiusOut || ood.Radius is >= 0.7 and <= 1.5);
+        }
+    }
+
+    [Theory]
+    [InlineData(64, 64)]
+    [InlineData(36, 64)]
+    [InlineData(64, 36)]
+    [InlineData(32, 32)]
+    public void Free_scenes_keep_every_object_whole_and_in_view(int width, int height)
+    {
+        for (var seed = 0; seed < 80; seed++)
+        {
+            var truth = WorldScenes.Sample(ScenarioKind.Free, seed, new SceneFormat(width, height, 16, 8)).Truth;
+            Assert.All(truth.FrameStates, f => Assert.All(f.Objects, o => Assert.True(o.FullyInView, $"seed {seed} frame {f.Index}")));
+            Assert.All(truth.FrameStates, f => Assert.All(f.Objects, o => Assert.True(o.ScreenRadius >= 3.5, "visible at this size")));
+        }
+    }
+
+    [Fact]
+    public void A_prompt_builds_the_scene_it_describes()
+    {
+        var sample = WorldScenes.FromPrompt("一个红色的球向右滚动，灰色背景", 1, new SceneFormat(64, 64, 16, 8));
+        var o = Assert.Single(sample.Scene.Description.Objects);
+        Assert.Equal((Palette.Red, ShapeKind.Ball, MotionKind.Move, Direction.Right), (o.Color, o.Shape, o.Motion, o.Direction!.Value));
+        Assert.Equal(Palette.Grey, sample.Scene.Description.Background.Tone);
+        Assert.True(sample.Truth.FrameStates[^1].Objects[0].X > sample.Truth.FrameStates[0].Objects[0].X);
+    }
+
+    [Theory]
+    [InlineData("0x0", "out of range")]
+    [InlineData("100000x64", "out of range")]
+    [InlineData("64by64", "WIDTHxHEIGHT")]
+    public void Bad_sizes_are_named(string size, string message)
+    {
+        var e = Assert.Throws<TesseraError>(() =>
+        {
+            var (w, h) = SceneFormat.ParseSize(size);
+            new SceneFormat(w, h, 16, 8).Validate();
+        });
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void Unknown_scenarios_and_prompts_are_named()
+    {
+        Assert.Contains("unknown scenario 'pendulum'", Assert.Throws<TesseraError>(() => ScenarioNames.Parse("pendulum")).Message);
+        var e = Assert.Throws<TesseraError>(() => WorldScenes.FromPrompt("a red spaceship", 0));
+        Assert.Contains("'spaceship'", e.Message);
+    }
+}
