@@ -70,11 +70,13 @@ public static class Json5Reader
                 case '[': ArrayValue(); break;
                 case '"' or '\'': StringValue(); break;
                 default:
-                    if (c is '-' or '+' or '.' || char.IsAsciiDigit(c)) NumberValue();
-                    else if (Word() is var w && w is "true" or "false" or "null") Output.Append(w);
-                    else if (w is "Infinity" or "NaN") throw Error($"{w} has no JSON equivalent; use a finite number");
-                    else throw Error(w.Length == 0 ? $"unexpected character '{c}'" : $"unexpected word \"{w}\"");
-                    break;
+                    if (c is '-' or '+' or '.' || char.IsAsciiDigit(c)) { NumberValue(); break; }
+                    var start = _pos;
+                    var w = Word();
+                    if (w is "true" or "false" or "null") { Output.Append(w); break; }
+                    _pos = start; // point the error at the word, not past it
+                    if (w is "Infinity" or "NaN") throw Error($"{w} has no JSON equivalent; use a finite number");
+                    throw Error(w.Length == 0 ? $"unexpected character '{c}'" : $"unexpected word \"{w}\"");
             }
         }
 

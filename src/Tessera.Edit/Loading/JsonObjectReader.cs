@@ -176,7 +176,7 @@ internal sealed class JsonObjectReader
             var d = Distance(name.ToLowerInvariant(), k.ToLowerInvariant());
             if (d < bestDistance) (best, bestDistance) = (k, d);
         }
-        return best is not null && bestDistance <= Math.Max(1, Math.Min(3, name.Length / 3)) ? best : null;
+        return best is not null && bestDistance <= Math.Max(2, Math.Min(3, name.Length / 3)) ? best : null;
     }
 
     private static int Distance(string a, string b)
