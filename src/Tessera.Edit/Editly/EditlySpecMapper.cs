@@ -146,8 +146,9 @@ internal sealed class EditlySpecMapper(string sourceName, string baseDirectory, 
         if (raw is null) problems.Add(r.FieldPath("layers"), "a clip needs \"layers\"");
         foreach (var (layerElement, layerPath) in items)
         {
-            var merged = WithDefaults(layerElement, layerDefaults, layerTypeDefaults);
+            var merged = WithDefaults(layerElement, layerDefaults, layerTypeDefaults, out var fromDefaults);
             var layer = new JsonObjectReader(merged, layerPath, problems);
+            layer.Allow(fromDefaults); // editly applies defaults.layer to every type; a type ignores what it lacks
             var type = layer.String("type", required: true);
             if (type is null) continue;
             if (Array.IndexOf(Unsupported, type) >= 0)
@@ -385,8 +386,9 @@ internal sealed class EditlySpecMapper(string sourceName, string baseDirectory, 
         return null;
     }
 
-    private static JsonElement WithDefaults(JsonElement layer, JsonElement? all, JsonElement? byType)
+    private static JsonElement WithDefaults(JsonElement layer, JsonElement? all, JsonElement? byType, out string[] fromDefaults)
     {
+        fromDefaults = [];
         if (all is null && byType is null) return layer;
         var merged = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         var type = layer.ValueKind == JsonValueKind.Object && layer.TryGetProperty("type", out var t) ? t.GetString() : null;
@@ -395,10 +397,8 @@ internal sealed class EditlySpecMapper(string sourceName, string baseDirectory, 
         if (type is not null && byType is { ValueKind: JsonValueKind.Object } bt && bt.TryGetProperty(type, out var d) && d.ValueKind == JsonValueKind.Object)
             foreach (var p in d.EnumerateObject()) merged[p.Name] = p.Value;
         if (layer.ValueKind != JsonValueKind.Object) return layer;
+        fromDefaults = merged.Keys.Where(k => !layer.TryGetProperty(k, out _)).ToArray();
         foreach (var p in layer.EnumerateObject()) merged[p.Name] = p.Value;
-        // Defaults are for every layer type: drop fields that this type does not have (editly ignores them).
-        if (type is "fill-color" or "pause" or "audio" or "detached-audio")
-            foreach (var k in new[] { "fontPath", "fontFamily", "textColor" }) if (!layer.TryGetProperty(k, out _)) merged.Remove(k);
         return JsonSerializer.SerializeToElement(merged);
     }
 

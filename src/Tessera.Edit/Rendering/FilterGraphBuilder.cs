@@ -22,6 +22,8 @@ public sealed class FilterGraphBuilder
     private readonly double _scale;
     private readonly List<string> _inputs = [];
     private readonly List<string> _statements = [];
+    /// <summary>The input opened for a clip's pictures, reused for its sound (one demuxer per clip).</summary>
+    private readonly Dictionary<PlannedClip, int> _clipInputs = new(ReferenceEqualityComparer.Instance);
     private int _inputCount;
     private int _labels;
 
@@ -87,12 +89,12 @@ public sealed class FilterGraphBuilder
             if (prev.TransitionFrames > 0)
             {
                 var offset = (accFrames - prev.TransitionFrames) / Fps;
-                Emit($"[{acc}][{next}]xfade=transition={prev.Clip.Transition!.Kind}:duration={Num(prev.TransitionFrames / Fps)}:offset={Num(offset)}", output, raw: true);
+                Emit($"[{acc}][{next}]xfade=transition={prev.Clip.Transition!.Kind}:duration={Num(prev.TransitionFrames / Fps)}:offset={Num(offset)}", output);
                 accFrames += clips[i].Frames - prev.TransitionFrames;
             }
             else
             {
-                Emit($"[{acc}][{next}]concat=n=2:v=1:a=0", output, raw: true);
+                Emit($"[{acc}][{next}]concat=n=2:v=1:a=0", output);
                 accFrames += clips[i].Frames;
             }
             acc = output;
@@ -124,7 +126,7 @@ public sealed class FilterGraphBuilder
         label = Chain(label, $"setpts=PTS-STARTPTS+{Num(start)}/TB");
         var (x, y) = Place(c, bw, bh);
         var output = Next();
-        Emit($"[{under}][{label}]overlay=x={x}:y={y}:eof_action=pass:enable={Expr($"between(t,{Num(start)},{Num(end - 0.5 / Fps)})")}", output, raw: true);
+        Emit($"[{under}][{label}]overlay=x={x}:y={y}:eof_action=pass:enable={Expr($"between(t,{Num(start)},{Num(end - 0.5 / Fps)})")}", output);
         return output;
     }
 
@@ -150,7 +152,9 @@ public sealed class FilterGraphBuilder
             if (p.SourceIn > 0) args.AddRange(["-ss", Num(p.SourceIn)]);
             // One frame of margin: the exact count is cut by trim below, never by the demuxer.
             args.AddRange(["-t", Num(p.SourceSeconds + 1 / Fps), "-i", file]);
-            source = $"{Input([.. args])}:v";
+            var index = Input([.. args]);
+            _clipInputs[p] = index;
+            source = $"{index}:v";
         }
         chain.Add(c.Speed == 1 ? "setpts=PTS-STARTPTS" : $"setpts=(PTS-STARTPTS)/{Num(c.Speed)}");
         chain.Add($"fps={Num(Fps)}");
@@ -159,7 +163,7 @@ public sealed class FilterGraphBuilder
         var pad = Math.Max(2, (int)Math.Ceiling(n - expected) + 2);
         chain.Add($"tpad=stop_mode=clone:stop={pad}");
         chain.Add($"trim=end_frame={n}");
-        var label = Chain(source, string.Join(",", chain), rawInput: true);
+        var label = Chain(source, string.Join(",", chain));
         label = Fit(label, c.Fit, bw, bh);
         if (c.Motion is { } m) label = Chain(label, KenBurns(m, bw, bh, n));
         return Chain(label, alpha ? $"setsar=1,format=yuva420p{Opacity(c)}" : "setsar=1,format=yuv420p");
@@ -181,11 +185,11 @@ public sealed class FilterGraphBuilder
                 // Blurred cover background at a quarter of the size (blurring is cheap there), fitted foreground on top.
                 var (qw, qh) = (Even(bw / 4.0), Even(bh / 4.0));
                 var (a, b, bg, fg, output) = (Next(), Next(), Next(), Next(), Next());
-                Emit($"[{label}]split=2[{a}][{b}]", null, raw: true);
+                Emit($"[{label}]split=2[{a}][{b}]", null);
                 var radius = Math.Max(2, Math.Min(qw, qh) / 12);
-                Emit($"[{a}]scale={qw}:{qh}:force_original_aspect_ratio=increase:flags=fast_bilinear,crop={qw}:{qh},boxblur={radius}:2,scale={bw}:{bh}:flags=fast_bilinear", bg, raw: true);
-                Emit($"[{b}]scale={bw}:{bh}:force_original_aspect_ratio=decrease:force_divisible_by=2:flags=bicubic", fg, raw: true);
-                Emit($"[{bg}][{fg}]overlay=(W-w)/2:(H-h)/2", output, raw: true);
+                Emit($"[{a}]scale={qw}:{qh}:force_original_aspect_ratio=increase:flags=fast_bilinear,crop={qw}:{qh},boxblur={radius}:2,scale={bw}:{bh}:flags=fast_bilinear", bg);
+                Emit($"[{b}]scale={bw}:{bh}:force_original_aspect_ratio=decrease:force_divisible_by=2:flags=bicubic", fg);
+                Emit($"[{bg}][{fg}]overlay=(W-w)/2:(H-h)/2", output);
                 return output;
             }
         }
@@ -253,8 +257,8 @@ public sealed class FilterGraphBuilder
             var musicMix = Mix(music);
             var voiceMix = Mix(voice);
             var (sidechain, voiceOut, ducked) = (Next(), Next(), Next());
-            Emit($"[{voiceMix}]asplit=2[{sidechain}][{voiceOut}]", null, raw: true);
-            Emit($"[{musicMix}][{sidechain}]sidechaincompress=threshold={Num(duck.Threshold)}:ratio={Num(duck.Ratio)}:attack={Num(duck.AttackMs)}:release={Num(duck.ReleaseMs)}", ducked, raw: true);
+            Emit($"[{voiceMix}]asplit=2[{sidechain}][{voiceOut}]", null);
+            Emit($"[{musicMix}][{sidechain}]sidechaincompress=threshold={Num(duck.Threshold)}:ratio={Num(duck.Ratio)}:attack={Num(duck.AttackMs)}:release={Num(duck.ReleaseMs)}", ducked);
             mix.Add(ducked);
             mix.Add(voiceOut);
         }
@@ -291,16 +295,19 @@ public sealed class FilterGraphBuilder
             var label = Next();
             if (p.HasAudio && p.Clip.Volume > 0 && p.MediaFile is not null)
             {
-                var args = new List<string>();
-                if (p.SourceIn > 0) args.AddRange(["-ss", Num(p.SourceIn)]);
-                args.AddRange(["-t", Num(p.SourceSeconds + 1 / Fps), "-i", p.MediaFile]);
-                var input = Input([.. args]);
+                if (!_clipInputs.TryGetValue(p, out var input))
+                {
+                    var args = new List<string>();
+                    if (p.SourceIn > 0) args.AddRange(["-ss", Num(p.SourceIn)]);
+                    args.AddRange(["-t", Num(p.SourceSeconds + 1 / Fps), "-i", p.MediaFile]);
+                    input = Input([.. args]);
+                }
                 var filters = new List<string> { "asetpts=PTS-STARTPTS", $"aresample={Rate}", AudioFormat };
                 filters.AddRange(Tempo(p.Clip.Speed));
                 if (p.Clip.Volume * volume != 1) filters.Add($"volume={Num(p.Clip.Volume * volume)}");
                 filters.Add($"apad=whole_len={samples}");
                 filters.Add($"atrim=end_sample={samples}");
-                Emit($"[{input}:a]{string.Join(",", filters)}", label, raw: true);
+                Emit($"[{input}:a]{string.Join(",", filters)}", label);
             }
             else Emit($"anullsrc=r={Rate}:cl=stereo,atrim=end_sample={samples},{AudioFormat}", label);
             if (acc is null) { acc = label; accSamples = samples; continue; }
@@ -309,9 +316,9 @@ public sealed class FilterGraphBuilder
             if (prev.TransitionFrames > 0)
             {
                 var overlap = _plan.SampleAt(p.StartFrame + prev.TransitionFrames) - _plan.SampleAt(p.StartFrame);
-                Emit($"[{acc}][{label}]acrossfade=ns={overlap}:c1=tri:c2=tri", output, raw: true);
+                Emit($"[{acc}][{label}]acrossfade=ns={overlap}:c1=tri:c2=tri", output);
             }
-            else Emit($"[{acc}][{label}]concat=n=2:v=0:a=1", output, raw: true);
+            else Emit($"[{acc}][{label}]concat=n=2:v=0:a=1", output);
             acc = output;
         }
         return Chain(acc!, $"apad=whole_len={total},atrim=end_sample={total}");
@@ -333,7 +340,7 @@ public sealed class FilterGraphBuilder
         filters.Add($"apad=whole_len={total}");
         filters.Add($"atrim=end_sample={total}");
         var label = Next();
-        Emit($"[{input}:a]{string.Join(",", filters)}", label, raw: true);
+        Emit($"[{input}:a]{string.Join(",", filters)}", label);
         return label;
     }
 
@@ -341,7 +348,7 @@ public sealed class FilterGraphBuilder
     {
         if (labels.Count == 1) return labels[0];
         var output = Next();
-        Emit($"{string.Concat(labels.Select(l => $"[{l}]"))}amix=inputs={labels.Count}:duration=longest:normalize=0", output, raw: true);
+        Emit($"{string.Concat(labels.Select(l => $"[{l}]"))}amix=inputs={labels.Count}:duration=longest:normalize=0", output);
         return output;
     }
 
@@ -368,19 +375,16 @@ public sealed class FilterGraphBuilder
     private string Next() => $"s{_labels++}";
 
     /// <summary>Appends "[input]filters[output]" and returns the output label.</summary>
-    private string Chain(string input, string filters, bool rawInput = false)
+    private string Chain(string input, string filters)
     {
         var output = Next();
         _statements.Add($"[{input}]{filters}[{output}]");
         return output;
     }
 
-    /// <summary>Appends a statement; a source filter (raw: false) has no input label.</summary>
-    private void Emit(string body, string? output, bool raw = false)
-    {
-        _ = raw;
+    /// <summary>Appends a statement (its input labels written in <paramref name="body"/>) ending in [output].</summary>
+    private void Emit(string body, string? output) =>
         _statements.Add(output is null ? body : $"{body}[{output}]");
-    }
 
     private static int Even(double v) => Math.Max(2, (int)Math.Round(v / 2) * 2);
 }
