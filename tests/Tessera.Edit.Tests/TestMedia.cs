@@ -17,6 +17,8 @@ public sealed class TestMedia : IDisposable
     public string Blue => Path.Combine(Dir, "blue.mp4");
     /// <summary>A 160x90 green PNG.</summary>
     public string GreenPng => Path.Combine(Dir, "green.png");
+    /// <summary>2 s at 30 fps: red for frames 0–14, blue from frame 15 (0.5 s) on; for frame-exact cuts.</summary>
+    public string Halves => Path.Combine(Dir, "halves.mp4");
     /// <summary>6 s of a 330 Hz tone at amplitude 0.25 (music).</summary>
     public string Music => Path.Combine(Dir, "music.wav");
 
@@ -25,6 +27,9 @@ public sealed class TestMedia : IDisposable
         Make(Red, "color=c=red:s=160x90:r=30:d=2", "sine=f=440:r=48000:d=2", 0.25);
         Make(Blue, "color=c=blue:s=160x90:r=30:d=2", "sine=f=880:r=48000:d=2", 0.25);
         Ffmpeg("-f", "lavfi", "-i", "color=c=0x00FF00:s=160x90", "-frames:v", "1", GreenPng);
+        Ffmpeg("-f", "lavfi", "-i", "color=c=red:s=160x90:r=30:d=0.5", "-f", "lavfi", "-i", "color=c=blue:s=160x90:r=30:d=1.5",
+            "-filter_complex", "[0:v][1:v]concat=n=2:v=1:a=0", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "10",
+            "-pix_fmt", "yuv420p", "-g", "60", Halves);
         Ffmpeg("-f", "lavfi", "-i", "sine=f=330:r=48000:d=6", "-af", "volume=2", "-c:a", "pcm_s16le", Music);
     }
 

@@ -10,6 +10,9 @@ namespace Tessera.Edit;
 /// </summary>
 internal static class FfmpegRender
 {
+    /// <summary>TESSERA_DEBUG=1: full ffmpeg output on failure, and the work folder (filter graph) is kept.</summary>
+    public static bool Debugging => Environment.GetEnvironmentVariable("TESSERA_DEBUG") == "1";
+
     public static void Run(IReadOnlyList<string> args, double totalSeconds, IProgress<ProgressUpdate>? progress, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
@@ -37,6 +40,9 @@ internal static class FfmpegRender
         ct.ThrowIfCancellationRequested();
         var code = child.WaitForExit();
         ct.ThrowIfCancellationRequested();
-        if (code != 0) throw new MediaError($"ffmpeg failed while rendering: {child.LastErrorLine()}", 1);
+        if (code != 0)
+            throw new MediaError(Debugging
+                ? $"ffmpeg failed while rendering:\n{child.Stderr}\nffmpeg {string.Join(' ', args)}"
+                : $"ffmpeg failed while rendering: {child.LastErrorLine()} (TESSERA_DEBUG=1 shows ffmpeg's full output and keeps the filter graph)", 1);
     }
 }

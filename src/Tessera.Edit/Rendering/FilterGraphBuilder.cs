@@ -94,7 +94,8 @@ public sealed class FilterGraphBuilder
             }
             else
             {
-                Emit($"[{acc}][{next}]concat=n=2:v=1:a=0", output);
+                // concat's output counts time in microseconds; xfade needs both inputs at 1/fps.
+                Emit($"[{acc}][{next}]concat=n=2:v=1:a=0,settb=expr=1/{Num(Fps)}", output);
                 accFrames += clips[i].Frames;
             }
             acc = output;
@@ -318,7 +319,7 @@ public sealed class FilterGraphBuilder
                 var overlap = _plan.SampleAt(p.StartFrame + prev.TransitionFrames) - _plan.SampleAt(p.StartFrame);
                 Emit($"[{acc}][{label}]acrossfade=ns={overlap}:c1=tri:c2=tri", output);
             }
-            else Emit($"[{acc}][{label}]concat=n=2:v=0:a=1", output);
+            else Emit($"[{acc}][{label}]concat=n=2:v=0:a=1,asettb=1/{Rate}", output);
             acc = output;
         }
         return Chain(acc!, $"apad=whole_len={total},atrim=end_sample={total}");

@@ -46,7 +46,8 @@ public sealed class TimelineRenderer
         }
         finally
         {
-            try { Directory.Delete(workDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            if (!FfmpegRender.Debugging)
+                try { Directory.Delete(workDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
 

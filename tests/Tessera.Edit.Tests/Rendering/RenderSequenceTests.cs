@@ -52,8 +52,8 @@ public sealed class RenderSequenceTests(TestMedia media)
         var path = media.Write("audio-sync.json", """
             { "width": 160, "height": 90, "fps": 30,
               "tracks": [ { "clips": [
-                 { "video": "red.mp4", "transition": { "type": "fade", "duration": 0.5 } },
-                 { "video": "blue.mp4", "speed": 2 },
+                 { "video": "red.mp4" },
+                 { "video": "blue.mp4", "speed": 2, "transition": { "type": "fade", "duration": 0.5 } },
                  { "video": "red.mp4", "in": 1, "out": 2 } ] } ] }
             """);
         var output = media.Out("audio-sync.mp4");
@@ -65,10 +65,13 @@ public sealed class RenderSequenceTests(TestMedia media)
         Assert.InRange(audioSeconds, 3.5 - 1 / 30.0, 3.5 + 1 / 30.0);
         var samples = Decoded.Samples(output);
         // A sine of amplitude 0.25 has RMS 0.177; every stretch of the output carries it (±2 dB for AAC and fades).
-        foreach (var (from, to) in new[] { (0.1, 1.4), (2.1, 2.4), (2.6, 3.4) })
+        // (A cut at 2 s, then a crossfade at 2.5–3 s: concat followed by xfade.)
+        foreach (var (from, to) in new[] { (0.1, 1.9), (2.05, 2.45), (3.05, 3.45) })
             Assert.InRange(Decoded.Rms(samples, from, to), 0.14, 0.22);
         // Through the crossfade the level never drops out.
-        for (var t = 1.5; t < 2.0; t += 0.1) Assert.InRange(Decoded.Rms(samples, t, t + 0.1), 0.08, 0.3);
+        for (var t = 2.5; t < 3.0; t += 0.1) Assert.InRange(Decoded.Rms(samples, t, t + 0.1), 0.08, 0.3);
+        var d2 = d.Mean(65);   // 2.17 s: blue after the cut
+        RenderSequenceTests.AssertColour(d2, 0, 0, 255);
     }
 
     [Fact]
