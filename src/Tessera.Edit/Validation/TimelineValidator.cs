@@ -18,7 +18,7 @@ public static class TimelineValidator
     {
         var problems = new ProblemList();
         var fps = timeline.Fps;
-        var probes = new Dictionary<string, MediaInfo?>(StringComparer.Ordinal);
+        var probes = ProbeAll(timeline);
         var tracks = new List<IReadOnlyList<PlannedClip>>();
         var totalFrames = 0;
 
@@ -75,7 +75,7 @@ public static class TimelineValidator
         return new RenderPlan(timeline, tracks, audio, totalFrames);
     }
 
-    private static PlannedClip? PlanClip(Clip clip, double fps, Dictionary<string, MediaInfo?> probes, ProblemList problems, bool canGenerate, bool isFirst)
+    private static PlannedClip? PlanClip(Clip clip, double fps, Dictionary<string, (MediaInfo? Info, string? Error)> probes, ProblemList problems, bool canGenerate, bool isFirst)
     {
         switch (clip.Source)
         {
@@ -163,7 +163,7 @@ public static class TimelineValidator
         }
     }
 
-    private static PlannedAudio? PlanAudio(AudioTrack track, Timeline timeline, int totalFrames, Dictionary<string, MediaInfo?> probes, ProblemList problems)
+    private static PlannedAudio? PlanAudio(AudioTrack track, Timeline timeline, int totalFrames, Dictionary<string, (MediaInfo? Info, string? Error)> probes, ProblemList problems)
     {
         var info = Probe(track.File, track.JsonPath.StartsWith("$.audioFilePath", StringComparison.Ordinal) ? track.JsonPath : $"{track.JsonPath}.{(track.JsonPath.Contains("audioTracks", StringComparison.Ordinal) || track.JsonPath.Contains("layers", StringComparison.Ordinal) ? "path" : "file")}", probes, problems);
         if (info is null) return null;
@@ -189,24 +189,42 @@ public static class TimelineValidator
         return new PlannedAudio(track, startSample, Math.Max(1, samples), available);
     }
 
-    private static MediaInfo? Probe(string file, string path, Dictionary<string, MediaInfo?> probes, ProblemList problems)
+    /// <summary>
+    /// Probes every distinct media file of the timeline at once (a few ffprobe processes side by side):
+    /// on a busy machine, starting processes one after another is most of the time a check takes.
+    /// </summary>
+    private static Dictionary<string, (MediaInfo? Info, string? Error)> ProbeAll(Timeline timeline)
     {
-        if (probes.TryGetValue(file, out var known))
+        var files = timeline.Tracks.SelectMany(t => t.Clips).Select(c => c.Source switch
         {
-            if (known is null) problems.Add(path, $"{file}: cannot be read (see above)");
-            return known;
-        }
-        MediaInfo? info = null;
-        try
+            VideoFileSource v => v.File, ImageFileSource i => i.File, _ => null,
+        }).Concat(timeline.AudioTracks.Select(a => a.File)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var results = new System.Collections.Concurrent.ConcurrentDictionary<string, (MediaInfo?, string?)>(StringComparer.Ordinal);
+        Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = 4 }, file =>
         {
-            info = MediaProbe.Probe(file);
-        }
-        catch (MediaError e)
+            try
+            {
+                results[file] = (MediaProbe.Probe(file), null);
+            }
+            catch (MediaError e)
+            {
+                results[file] = (null, e.Message.Contains("not found", StringComparison.Ordinal) ? $"file not found: {file}" : e.Message);
+            }
+        });
+        return new Dictionary<string, (MediaInfo?, string?)>(results, StringComparer.Ordinal);
+    }
+
+    private static MediaInfo? Probe(string file, string path, Dictionary<string, (MediaInfo? Info, string? Error)> probes, ProblemList problems)
+    {
+        if (!probes.TryGetValue(file, out var known))
         {
-            problems.Add(path, e.Message.Contains("not found", StringComparison.Ordinal) ? $"file not found: {file}" : e.Message);
+            known = (null, $"file not found: {file}");
+            try { known = (MediaProbe.Probe(file), null); }
+            catch (MediaError e) { known = (null, e.Message); }
+            probes[file] = known;
         }
-        probes[file] = info;
-        return info;
+        if (known.Error is not null) problems.Add(path, known.Error);
+        return known.Info;
     }
 
     private static string SourcePath(Clip clip, string field) => clip.JsonPath.Contains(".layers", StringComparison.Ordinal) ? $"{clip.JsonPath}.path" : $"{clip.JsonPath}.{field}";
