@@ -139,6 +139,7 @@ public sealed class VideoEvaluatorTests : IDisposable
         var report = VideoEvaluator.Evaluate("slow", slow, 128, 128, null, sample.Truth);
         var truthReport = VideoEvaluator.Evaluate("truth", frames, 128, 128, null, sample.Truth);
         Assert.True(report.VelocityError > 0.3, $"half-speed error {report.VelocityError}");
+        Assert.True(report.VelocityErrorPerFrame > 0.3, $"half-speed per-frame error {report.VelocityErrorPerFrame}");
         Assert.True(truthReport.VelocityError < 0.02, $"truth error {truthReport.VelocityError}");
     }
 }
