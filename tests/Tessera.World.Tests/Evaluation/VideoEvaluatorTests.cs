@@ -121,7 +121,7 @@ public sealed class VideoEvaluatorTests : IDisposable
     [InlineData(ScenarioKind.Parabola, 0.03)]
     public void Ground_truth_velocity_error_is_below_the_papers_floor(ScenarioKind kind, double bound)
     {
-        var request = new DatasetRequest(kind, SceneFormat.PhyWorld, 6, Path.Combine(_dir, kind.Name()), Seed: 3);
+        var request = new DatasetRequest(kind, SceneFormat.PhyWorld, 4, Path.Combine(_dir, kind.Name()), Seed: 3);
         DatasetWriter.Write(request);
         var reports = FolderEvaluator.EvaluateAll(FolderEvaluator.Discover(request.OutputDir));
         var errors = reports.Select(r => r.VelocityError).Where(v => v is not null).Select(v => v!.Value).ToList();
