@@ -32,32 +32,32 @@ public static class Lexicon
             foreach (var w in words) list.Add(new LexiconEntry(w, group, concepts));
         }
 
-        Add("colour", [Concept.Of(Palette.Red)], "red");
-        Add("colour", [Concept.Of(Palette.Orange)], "orange");
-        Add("colour", [Concept.Of(Palette.Yellow)], "yellow");
-        Add("colour", [Concept.Of(Palette.Green)], "green");
-        Add("colour", [Concept.Of(Palette.Cyan)], "cyan", "turquoise");
-        Add("colour", [Concept.Of(Palette.Blue)], "blue");
-        Add("colour", [Concept.Of(Palette.Purple)], "purple", "violet");
-        Add("colour", [Concept.Of(Palette.Pink)], "pink");
-        Add("background tone", [Concept.ToneOf(Palette.White)], "white");
-        Add("background tone", [Concept.ToneOf(Palette.Grey)], "grey", "gray");
-        Add("background tone", [Concept.ToneOf(Palette.Black)], "black");
+        Add("colour: red", [Concept.Of(Palette.Red)], "red");
+        Add("colour: orange", [Concept.Of(Palette.Orange)], "orange");
+        Add("colour: yellow", [Concept.Of(Palette.Yellow)], "yellow");
+        Add("colour: green", [Concept.Of(Palette.Green)], "green");
+        Add("colour: cyan", [Concept.Of(Palette.Cyan)], "cyan", "turquoise");
+        Add("colour: blue", [Concept.Of(Palette.Blue)], "blue");
+        Add("colour: purple", [Concept.Of(Palette.Purple)], "purple", "violet");
+        Add("colour: pink", [Concept.Of(Palette.Pink)], "pink");
+        Add("background tone: white", [Concept.ToneOf(Palette.White)], "white");
+        Add("background tone: grey", [Concept.ToneOf(Palette.Grey)], "grey", "gray");
+        Add("background tone: black", [Concept.ToneOf(Palette.Black)], "black");
 
-        Add("shape", [Concept.Of(ShapeKind.Ball)], "ball", "balls", "circle", "circles", "sphere", "spheres", "disc", "disk", "dot");
-        Add("shape", [Concept.Of(ShapeKind.Square)], "square", "squares", "box", "boxes", "block", "blocks", "cube", "cubes");
-        Add("shape", [Concept.Of(ShapeKind.Triangle)], "triangle", "triangles");
+        Add("shape: ball", [Concept.Of(ShapeKind.Ball)], "ball", "balls", "circle", "circles", "sphere", "spheres", "disc", "disk", "dot");
+        Add("shape: square", [Concept.Of(ShapeKind.Square)], "square", "squares", "box", "boxes", "block", "blocks", "cube", "cubes");
+        Add("shape: triangle", [Concept.Of(ShapeKind.Triangle)], "triangle", "triangles");
         Add("any shape", [new Concept(ConceptKind.AnyShape)], "object", "objects", "shape", "shapes", "thing", "things");
 
-        Add("size", [Concept.Of(SizeClass.Small)], "small", "little", "tiny");
-        Add("size", [Concept.Of(SizeClass.Big)], "big", "large", "huge");
-        Add("speed", [Concept.Of(SpeedClass.Slow)], "slowly", "slow", "gently");
-        Add("speed", [Concept.Of(SpeedClass.Fast)], "quickly", "quick", "fast", "rapidly", "swiftly");
+        Add("size: small", [Concept.Of(SizeClass.Small)], "small", "little", "tiny");
+        Add("size: big", [Concept.Of(SizeClass.Big)], "big", "large", "huge");
+        Add("speed: slow", [Concept.Of(SpeedClass.Slow)], "slowly", "slow", "gently");
+        Add("speed: fast", [Concept.Of(SpeedClass.Fast)], "quickly", "quick", "fast", "rapidly", "swiftly");
 
-        Add("direction", [Concept.Of(Direction.Right)], "right", "rightward", "rightwards");
-        Add("direction", [Concept.Of(Direction.Left)], "left", "leftward", "leftwards");
-        Add("direction", [Concept.Of(Direction.Up)], "up", "upward", "upwards");
-        Add("direction", [Concept.Of(Direction.Down)], "down", "downward", "downwards");
+        Add("direction: right", [Concept.Of(Direction.Right)], "right", "rightward", "rightwards");
+        Add("direction: left", [Concept.Of(Direction.Left)], "left", "leftward", "leftwards");
+        Add("direction: up", [Concept.Of(Direction.Up)], "up", "upward", "upwards");
+        Add("direction: down", [Concept.Of(Direction.Down)], "down", "downward", "downwards");
 
         Add("move", [Concept.Of(MotionKind.Move)], "move", "moves", "moving", "roll", "rolls", "rolling", "slide", "slides", "sliding",
             "go", "goes", "going", "travel", "travels", "travelling", "traveling", "head", "heads", "heading",
@@ -68,19 +68,19 @@ public static class Lexicon
         Add("bounce", [Concept.Of(MotionKind.Bounce)], "bounce", "bounces", "bouncing", "bouncy");
         Add("still", [Concept.Of(MotionKind.Still)], "still", "stationary", "motionless", "static", "unmoving", "idle");
         Add("collide", [Concept.Of(MotionKind.Collide)], "collide", "collides", "colliding", "collision", "crash", "crashes", "bump", "bumps", "hit", "hits");
-        Add("not", [new Concept(ConceptKind.Negation)], "not", "doesn't", "doesnt", "isn't", "isnt", "never");
+        Add("not (+ move = still)", [new Concept(ConceptKind.Negation)], "not", "doesn't", "doesnt", "isn't", "isnt", "never");
 
         Add("camera", [new Concept(ConceptKind.Camera)], "camera", "view");
         Add("pan", [new Concept(ConceptKind.Pan)], "pan", "pans", "panning");
         Add("zoom", [new Concept(ConceptKind.Zoom)], "zoom", "zooms", "zooming");
-        Add("in / out", [new Concept(ConceptKind.InOut, 0)], "in");
-        Add("in / out", [new Concept(ConceptKind.InOut, 1)], "out");
-        Add("background", [new Concept(ConceptKind.BackgroundNoun)], "background", "backdrop");
-        Add("background kind", [Concept.Of(BackgroundKind.Gradient)], "gradient");
-        Add("background kind", [Concept.Of(BackgroundKind.Textured)], "textured", "checkered", "checkerboard", "patterned", "tiled");
-        Add("count", [new Concept(ConceptKind.Count, 2)], "two", "2", "both");
-        Add("separator", [Concept.Separator], "and", "while", "as", "then", "with");
-        Add("filler", [Concept.Filler], "a", "an", "the", "one", "1", "is", "are", "it", "its", "on", "at", "to", "toward", "towards",
+        Add("zoom: in (after zoom)", [new Concept(ConceptKind.InOut, 0)], "in");
+        Add("zoom: out (after zoom)", [new Concept(ConceptKind.InOut, 1)], "out");
+        Add("background (noun)", [new Concept(ConceptKind.BackgroundNoun)], "background", "backdrop");
+        Add("background: gradient", [Concept.Of(BackgroundKind.Gradient)], "gradient");
+        Add("background: textured", [Concept.Of(BackgroundKind.Textured)], "textured", "checkered", "checkerboard", "patterned", "tiled");
+        Add("count: two", [new Concept(ConceptKind.Count, 2)], "two", "2");
+        Add("separator (between clauses)", [Concept.Separator], "and", "while", "as", "then", "with");
+        Add("known, no meaning (ignored)", [Concept.Filler], "both", "a", "an", "the", "one", "1", "is", "are", "it", "its", "on", "at", "to", "toward", "towards",
             "of", "over", "across", "from", "into", "onto", "against", "along", "around", "off", "there", "this", "that", "which",
             "video", "clip", "scene", "shot", "frame", "screen", "side", "plain", "solid", "colored", "coloured", "stays", "stay",
             "sits", "sit", "sitting", "stands", "stand", "standing", "remains", "remain", "rests", "resting", "keeps", "staying",
@@ -98,32 +98,32 @@ public static class Lexicon
             foreach (var w in words) list.Add(new LexiconEntry(w, group, concepts));
         }
 
-        Add("colour", [Concept.Of(Palette.Red)], "红色", "红");
-        Add("colour", [Concept.Of(Palette.Orange)], "橙色", "橙", "橘色", "橘黄色");
-        Add("colour", [Concept.Of(Palette.Yellow)], "黄色", "黄");
-        Add("colour", [Concept.Of(Palette.Green)], "绿色", "绿");
-        Add("colour", [Concept.Of(Palette.Cyan)], "青色", "青", "蓝绿色");
-        Add("colour", [Concept.Of(Palette.Blue)], "蓝色", "蓝");
-        Add("colour", [Concept.Of(Palette.Purple)], "紫色", "紫");
-        Add("colour", [Concept.Of(Palette.Pink)], "粉色", "粉红色", "粉红", "粉");
-        Add("background tone", [Concept.ToneOf(Palette.White)], "白色", "白");
-        Add("background tone", [Concept.ToneOf(Palette.Grey)], "灰色", "灰");
-        Add("background tone", [Concept.ToneOf(Palette.Black)], "黑色", "黑");
+        Add("colour: red", [Concept.Of(Palette.Red)], "红色", "红");
+        Add("colour: orange", [Concept.Of(Palette.Orange)], "橙色", "橙", "橘色", "橘黄色");
+        Add("colour: yellow", [Concept.Of(Palette.Yellow)], "黄色", "黄");
+        Add("colour: green", [Concept.Of(Palette.Green)], "绿色", "绿");
+        Add("colour: cyan", [Concept.Of(Palette.Cyan)], "青色", "青", "蓝绿色");
+        Add("colour: blue", [Concept.Of(Palette.Blue)], "蓝色", "蓝");
+        Add("colour: purple", [Concept.Of(Palette.Purple)], "紫色", "紫");
+        Add("colour: pink", [Concept.Of(Palette.Pink)], "粉色", "粉红色", "粉红", "粉");
+        Add("background tone: white", [Concept.ToneOf(Palette.White)], "白色", "白");
+        Add("background tone: grey", [Concept.ToneOf(Palette.Grey)], "灰色", "灰");
+        Add("background tone: black", [Concept.ToneOf(Palette.Black)], "黑色", "黑");
 
-        Add("shape", [Concept.Of(ShapeKind.Ball)], "球", "圆球", "球体", "圆形", "圆", "圆圈", "圆点");
-        Add("shape", [Concept.Of(ShapeKind.Square)], "方块", "正方形", "方形", "方", "立方体", "方框", "正方体");
-        Add("shape", [Concept.Of(ShapeKind.Triangle)], "三角形", "三角");
+        Add("shape: ball", [Concept.Of(ShapeKind.Ball)], "球", "圆球", "球体", "圆形", "圆", "圆圈", "圆点");
+        Add("shape: square", [Concept.Of(ShapeKind.Square)], "方块", "正方形", "方形", "方", "立方体", "方框", "正方体");
+        Add("shape: triangle", [Concept.Of(ShapeKind.Triangle)], "三角形", "三角");
         Add("any shape", [new Concept(ConceptKind.AnyShape)], "物体", "东西", "形状", "物件");
 
-        Add("size", [Concept.Of(SizeClass.Small)], "小");
-        Add("size", [Concept.Of(SizeClass.Big)], "大");
-        Add("speed", [Concept.Of(SpeedClass.Slow)], "慢慢地", "慢慢", "缓慢地", "缓慢", "慢速", "慢慢的", "慢");
-        Add("speed", [Concept.Of(SpeedClass.Fast)], "快速地", "快速", "飞快地", "飞快", "迅速地", "迅速", "快");
+        Add("size: small", [Concept.Of(SizeClass.Small)], "小");
+        Add("size: big", [Concept.Of(SizeClass.Big)], "大");
+        Add("speed: slow", [Concept.Of(SpeedClass.Slow)], "慢慢地", "慢慢", "缓慢地", "缓慢", "慢速", "慢慢的", "慢");
+        Add("speed: fast", [Concept.Of(SpeedClass.Fast)], "快速地", "快速", "飞快地", "飞快", "迅速地", "迅速", "快");
 
-        Add("direction", [Concept.Of(Direction.Right)], "向右", "往右", "朝右", "右", "右边", "右方", "右侧");
-        Add("direction", [Concept.Of(Direction.Left)], "向左", "往左", "朝左", "左", "左边", "左方", "左侧");
-        Add("direction", [Concept.Of(Direction.Up)], "向上", "往上", "朝上");
-        Add("direction", [Concept.Of(Direction.Down)], "向下", "往下", "朝下");
+        Add("direction: right", [Concept.Of(Direction.Right)], "向右", "往右", "朝右", "右", "右边", "右方", "右侧");
+        Add("direction: left", [Concept.Of(Direction.Left)], "向左", "往左", "朝左", "左", "左边", "左方", "左侧");
+        Add("direction: up", [Concept.Of(Direction.Up)], "向上", "往上", "朝上");
+        Add("direction: down", [Concept.Of(Direction.Down)], "向下", "往下", "朝下");
 
         Add("move", [Concept.Of(MotionKind.Move)], "移动", "滚动", "运动", "滑动", "滑行", "前进", "行进", "飘动", "飘", "走", "滚", "移",
             "飞", "动", "漂移", "跑");
@@ -140,12 +140,12 @@ public static class Lexicon
         Add("pan", [new Concept(ConceptKind.Pan)], "平移", "摇", "横移");
         Add("zoom in", [new Concept(ConceptKind.ZoomIn)], "推近", "拉近", "推进", "放大");
         Add("zoom out", [new Concept(ConceptKind.ZoomOut)], "拉远", "推远", "缩小", "后拉");
-        Add("background", [new Concept(ConceptKind.BackgroundNoun)], "背景", "底色");
-        Add("background kind", [Concept.Of(BackgroundKind.Gradient)], "渐变", "渐变色");
-        Add("background kind", [Concept.Of(BackgroundKind.Textured)], "纹理", "棋盘格", "格子", "花纹");
-        Add("count", [new Concept(ConceptKind.Count, 2)], "两个", "两只", "两颗", "两", "二", "2", "俩");
-        Add("separator", [Concept.Separator], "和", "与", "跟", "同时", "而", "并且", "并", "然后", "，", ",", "。", "、", "；", ";", "！", "!");
-        Add("filler", [Concept.Filler], "一个", "一只", "一颗", "一", "个", "只", "颗", "的", "地", "得", "在", "着", "正在", "是", "有",
+        Add("background (noun)", [new Concept(ConceptKind.BackgroundNoun)], "背景", "底色");
+        Add("background: gradient", [Concept.Of(BackgroundKind.Gradient)], "渐变", "渐变色");
+        Add("background: textured", [Concept.Of(BackgroundKind.Textured)], "纹理", "棋盘格", "格子", "花纹");
+        Add("count: two", [new Concept(ConceptKind.Count, 2)], "两个", "两只", "两颗", "两", "二", "2", "俩");
+        Add("separator (between clauses)", [Concept.Separator], "和", "与", "跟", "同时", "而", "并且", "并", "然后", "，", ",", "。", "、", "；", ";", "！", "!");
+        Add("known, no meaning (ignored)", [Concept.Filler], "一个", "一只", "一颗", "一", "个", "只", "颗", "的", "地", "得", "在", "着", "正在", "是", "有",
             "从", "到", "边", "上", "下", "中", "里", "面", "上面", "下面", "里面", "画面", "画面中", "视频", "来", "去", "地面", "地上",
             "地板", "墙", "墙壁", "保持", "持续", "不停", "不停地", "不断", "不断地", "上下", "左右", "都", "也", "上方", "下方", "方向",
             "纯色", "色", "1", ".", "朝着", "沿着", "向", "往", "朝", "一直", "屏幕", "直线", "起来", "下来", "上来",

@@ -31,6 +31,7 @@ public sealed record EvaluationReport(
     [property: JsonPropertyName("count_ok")] bool? CountOk,
     [property: JsonPropertyName("adherence_ok")] bool? AdherenceOk,
     [property: JsonPropertyName("velocity_error")] double? VelocityError,
+    [property: JsonPropertyName("velocity_error_per_frame")] double? VelocityErrorPerFrame,
     [property: JsonPropertyName("flicker")] double Flicker,
     [property: JsonPropertyName("first_frame_psnr")] double? FirstFramePsnr,
     [property: JsonPropertyName("last_frame_psnr")] double? LastFramePsnr,

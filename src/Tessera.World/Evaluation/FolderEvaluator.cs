@@ -8,7 +8,7 @@ namespace Tessera.World.Evaluation;
 public sealed record EvaluationSummary(
     int Videos,
     double? ColorPass, double? ShapePass, double? DirectionPass, double? CountPass, double? AdherencePass,
-    double? MeanVelocityError, double MeanFlicker, double? MeanFirstFramePsnr, double? MeanLastFramePsnr)
+    double? MeanVelocityError, double? MeanVelocityErrorPerFrame, double MeanFlicker, double? MeanFirstFramePsnr, double? MeanLastFramePsnr)
 {
     public static EvaluationSummary Of(IReadOnlyList<EvaluationReport> reports)
     {
@@ -25,7 +25,7 @@ public sealed record EvaluationSummary(
         return new EvaluationSummary(reports.Count,
             Rate(reports.Select(r => r.ColorOk)), Rate(reports.Select(r => r.ShapeOk)), Rate(reports.Select(r => r.DirectionOk)),
             Rate(reports.Select(r => r.CountOk)), Rate(reports.Select(r => r.AdherenceOk)),
-            Mean(reports.Select(r => r.VelocityError)), reports.Count == 0 ? 0 : reports.Average(r => r.Flicker),
+            Mean(reports.Select(r => r.VelocityError)), Mean(reports.Select(r => r.VelocityErrorPerFrame)), reports.Count == 0 ? 0 : reports.Average(r => r.Flicker),
             Mean(reports.Select(r => r.FirstFramePsnr)), Mean(reports.Select(r => r.LastFramePsnr)));
     }
 }

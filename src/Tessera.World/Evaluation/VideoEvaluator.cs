@@ -37,7 +37,8 @@ public static class VideoEvaluator
         var detector = new BlobDetector(width, height);
         var blobs = frames.Select(f => detector.Detect(f)).ToList();
         var tracks = ObjectTracker.Track(blobs, s);
-        var detectedCount = (int)ObjectTrack.Median(blobs.Select(b => (double)b.Count));
+        // Objects, not blobs per frame: a ball that leaves the view after a collision still counts.
+        var detectedCount = tracks.Count;
         var notes = new List<string>();
 
         bool? colorOk = null, shapeOk = null, directionOk = null, countOk = null;
@@ -80,7 +81,8 @@ public static class VideoEvaluator
         double? lastPsnr = lastFrame is null ? null : Psnr(frames[^1], lastFrame, name, "last");
         var detected = tracks.Select(t => new DetectedObject(t.NamedColor.Name, t.Shape?.Name(), t.Points.Count,
             [Math.Round(t.Points[0].Blob.X, 2), Math.Round(t.Points[0].Blob.Y, 2)], [Math.Round(t.Last.X, 2), Math.Round(t.Last.Y, 2)])).ToList();
-        return new EvaluationReport(name, expectation?.Prompt, colorOk, shapeOk, directionOk, countOk, adherence, velocity,
+        return new EvaluationReport(name, expectation?.Prompt, colorOk, shapeOk, directionOk, countOk, adherence,
+            velocity is null ? null : Math.Round(velocity.MeanVelocity, 6), velocity is null ? null : Math.Round(velocity.PerFrame, 6),
             Flicker(frames), firstPsnr, lastPsnr, width, height, frames.Count, expectation?.Objects.Count, detectedCount, detected, notes);
     }
 

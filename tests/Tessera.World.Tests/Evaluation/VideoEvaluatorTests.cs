@@ -121,7 +121,7 @@ public sealed class VideoEvaluatorTests : IDisposable
     [InlineData(ScenarioKind.Parabola, 0.03)]
     public void Ground_truth_velocity_error_is_below_the_papers_floor(ScenarioKind kind, double bound)
     {
-        var request = new DatasetRequest(kind, SceneFormat.PhyWorld, 6, Path.Combine(_dir, kind.Name()), Seed: 3);
+        var request = new DatasetRequest(kind, SceneFormat.PhyWorld, 4, Path.Combine(_dir, kind.Name()), Seed: 3);
         DatasetWriter.Write(request);
         var reports = FolderEvaluator.EvaluateAll(FolderEvaluator.Discover(request.OutputDir));
         var errors = reports.Select(r => r.VelocityError).Where(v => v is not null).Select(v => v!.Value).ToList();
@@ -139,6 +139,7 @@ public sealed class VideoEvaluatorTests : IDisposable
         var report = VideoEvaluator.Evaluate("slow", slow, 128, 128, null, sample.Truth);
         var truthReport = VideoEvaluator.Evaluate("truth", frames, 128, 128, null, sample.Truth);
         Assert.True(report.VelocityError > 0.3, $"half-speed error {report.VelocityError}");
+        Assert.True(report.VelocityErrorPerFrame > 0.3, $"half-speed per-frame error {report.VelocityErrorPerFrame}");
         Assert.True(truthReport.VelocityError < 0.02, $"truth error {truthReport.VelocityError}");
     }
 }
