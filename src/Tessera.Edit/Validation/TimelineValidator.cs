@@ -36,7 +36,7 @@ public static class TimelineValidator
                 if (!track.Overlay) cursor = start + p.Frames;
                 planned.Add(p);
             }
-            if (!track.Overlay) CheckTransitions(track, planned, fps, problems, ref cursor);
+            if (!track.Overlay) CheckTransitions(track, planned, fps, problems);
             // Recompute starts now that transition overlaps are known.
             if (!track.Overlay)
             {
@@ -137,7 +137,7 @@ public static class TimelineValidator
         return n;
     }
 
-    private static void CheckTransitions(VideoTrack track, List<PlannedClip> planned, double fps, ProblemList problems, ref int cursor)
+    private static void CheckTransitions(VideoTrack track, List<PlannedClip> planned, double fps, ProblemList problems)
     {
         // A failed clip leaves a gap in "planned"; transitions are checked only when the neighbours planned fine.
         if (planned.Count != track.Clips.Count) return;
