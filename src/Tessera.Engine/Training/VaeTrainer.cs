@@ -124,8 +124,10 @@ public sealed class VaeTrainer
         var loss = mse + l1 + _o.Config.KlWeight * kl;
         optimizer.ZeroGrad();
         loss.backward();
-        optimizer.ClipGradNorm(1.0);
-        optimizer.Step(lr, _o.EmaDecayAt(step));
+        // A non-finite gradient (seen rarely from libtorch's CPU conv3d backward at very small widths)
+        // would poison every weight: skip that update instead; the loss log still records the step.
+        if (double.IsFinite(optimizer.ClipGradNorm(1.0))) optimizer.Step(lr, _o.EmaDecayAt(step));
+        else _log($"step {step}: non-finite gradient, update skipped");
         return (loss.item<float>(), mse.item<float>(), kl.item<float>());
     }
 
