@@ -38,6 +38,9 @@ public sealed record DitConfig(
     int PatchH = 2,
     int PatchW = 2)
 {
+    /// <summary>Smoke tests and quick checks of the pipeline: learns nothing useful, runs in milliseconds.</summary>
+    public static DitConfig Micro { get; } = new("micro", Width: 64, Depth: 2, Heads: 2, TextWidth: 32, TextDepth: 1, TextHeads: 2, MaxTextTokens: 24);
+
     /// <summary>For this 2-core CPU: ~5M parameters, 320 tokens for 17 frames at 64×64.</summary>
     public static DitConfig Tiny { get; } = new("tiny", Width: 192, Depth: 6, Heads: 3);
 
@@ -52,7 +55,7 @@ public sealed record DitConfig(
 
     public static IReadOnlyDictionary<string, DitConfig> Presets { get; } = new Dictionary<string, DitConfig>
     {
-        ["tiny"] = Tiny, ["small"] = Small, ["base"] = Base, ["large"] = Large,
+        ["micro"] = Micro, ["tiny"] = Tiny, ["small"] = Small, ["base"] = Base, ["large"] = Large,
     };
 
     public static DitConfig Preset(string name) =>

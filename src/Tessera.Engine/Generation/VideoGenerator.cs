@@ -32,6 +32,8 @@ public sealed class VideoGenerator : IDisposable
     private readonly Device _device;
 
     public DitTrainingInfo TrainingInfo { get; }
+    internal DiffusionTransformer Model => _model;
+    internal CaptionTokenizer Tokenizer => _tokenizer;
     public string DeviceName => _device.type == DeviceType.CUDA ? "cuda" : "cpu";
 
     /// <summary>Messages for the user that did not stop generation (unknown words, resized images, device fallback).</summary>
