@@ -73,23 +73,34 @@ public static class DatasetWriter
         }
 
         var workers = request.Workers > 0 ? request.Workers : Math.Max(1, Environment.ProcessorCount);
+        var batchSize = BatchSize(request.Format);
         var written = 0;
         progress?.Report(new ProgressUpdate(done, request.Count, done > 0 ? $"resuming after {done}" : null));
         var next = done;
         while (next < request.Count)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // A batch per worker count: rendered in parallel, committed in order (the index must stay a prefix).
-            var batch = Enumerable.Range(next, Math.Min(workers * 2, request.Count - next)).ToArray();
-            var entries = new DatasetEntry[batch.Length];
-            Parallel.For(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken },
-                k => entries[k] = WriteSample(request, dir, batch[k]));
-            foreach (var (index, entry) in batch.Zip(entries))
+            // One batch per worker, encoded in parallel, committed in order (the index must stay a prefix).
+            // A batch never crosses a shard, so its clips share one folder.
+            var batches = new List<int[]>();
+            var cursor = next;
+            while (batches.Count < workers && cursor < request.Count)
             {
-                AppendLine(Path.Combine(dir, ShardName(index / request.ShardSize), IndexFile), entry);
+                var shardEnd = (cursor / request.ShardSize + 1) * request.ShardSize;
+                var n = Math.Min(batchSize, Math.Min(request.Count, shardEnd) - cursor);
+                batches.Add(Enumerable.Range(cursor, n).ToArray());
+                cursor += n;
+            }
+            var entries = new DatasetEntry[batches.Count][];
+            Parallel.For(0, batches.Count, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken },
+                b => entries[b] = WriteBatch(request, dir, batches[b]));
+            for (var b = 0; b < batches.Count; b++)
+            for (var k = 0; k < batches[b].Length; k++)
+            {
+                AppendLine(Path.Combine(dir, ShardName(batches[b][k] / request.ShardSize), IndexFile), entries[b][k]);
                 written++;
             }
-            next += batch.Length;
+            next = cursor;
             progress?.Report(new ProgressUpdate(next, request.Count));
         }
         return new DatasetResult(written, done, started.Elapsed.TotalSeconds);
@@ -106,14 +117,35 @@ public static class DatasetWriter
         if (r.OutOfDistribution && r.Scenario == ScenarioKind.Free) throw new TesseraError("--ood applies to the PhyWorld scenarios (uniform, collision, parabola), not 'free'");
     }
 
-    private static DatasetEntry WriteSample(DatasetRequest request, string dir, int index)
+    /// <summary>Clips per ffmpeg process: about 32 MB of raw frames, at most 64 clips (a kill loses at most one batch).</summary>
+    private static int BatchSize(SceneFormat f) =>
+        (int)Math.Clamp(32L * 1024 * 1024 / ((long)f.Width * f.Height * 3 * f.Frames), 1, 64);
+
+    private static DatasetEntry[] WriteBatch(DatasetRequest request, string dir, int[] indices)
     {
-        var shardDir = Path.Combine(dir, ShardName(index / request.ShardSize));
+        var shardDir = Path.Combine(dir, ShardName(indices[0] / request.ShardSize));
         Directory.CreateDirectory(shardDir);
-        var id = SampleId(index);
-        var sample = WorldScenes.Sample(request.Scenario, SampleSeed(request.Seed, index), request.Format, request.OutOfDistribution);
-        WorldScenes.WriteVideo(sample, Path.Combine(shardDir, id + ".mp4"), Path.Combine(shardDir, id + ".json"), request.Crf);
-        return new DatasetEntry(id, id + ".mp4", id + ".json", sample.Captions.English, sample.Captions.Chinese, sample.Captions.All);
+        var samples = indices.Select(i => WorldScenes.Sample(request.Scenario, SampleSeed(request.Seed, i), request.Format, request.OutOfDistribution)).ToArray();
+        var ids = indices.Select(SampleId).ToArray();
+        var encoder = new ClipBatchEncoder(request.Format, request.Crf);
+        encoder.Encode(ids.Select(id => Path.Combine(shardDir, id + ".mp4")).ToArray(), (k, emit) =>
+        {
+            using var renderer = new Rendering.SceneRenderer(samples[k].Scene);
+            var buffer = new byte[renderer.FrameBytes];
+            foreach (var frame in samples[k].Truth.FrameStates)
+            {
+                renderer.Render(frame, buffer);
+                emit(buffer);
+            }
+        });
+        var entries = new DatasetEntry[indices.Length];
+        for (var k = 0; k < indices.Length; k++)
+        {
+            Truth.TruthJson.Write(Path.Combine(shardDir, ids[k] + ".json"), samples[k].Truth);
+            var c = samples[k].Captions;
+            entries[k] = new DatasetEntry(ids[k], ids[k] + ".mp4", ids[k] + ".json", c.English, c.Chinese, c.All);
+        }
+        return entries;
     }
 
     /// <summary>One write per line, flushed to disk, so a kill can cut a line but never interleave two.</summary>
@@ -137,6 +169,8 @@ public static class DatasetWriter
             var shardDir = Path.Combine(dir, ShardName(shard));
             if (!Directory.Exists(shardDir)) break;
             foreach (var tmp in Directory.EnumerateFiles(shardDir, ".*.tmp-*")) TryDelete(tmp);
+            foreach (var tmp in Directory.EnumerateDirectories(shardDir, ".batch-tmp-*"))
+                try { Directory.Delete(tmp, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             var index = Path.Combine(shardDir, IndexFile);
             var lines = File.Exists(index) ? CompleteLines(index) : 0;
             total += lines;
