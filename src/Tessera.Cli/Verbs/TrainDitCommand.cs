@@ -31,13 +31,14 @@ public static class TrainDitCommand
         var seed = new Option<int>("--seed") { Description = "Seed of data order, captions, conditions and noise", DefaultValueFactory = _ => 0 };
         var precision = new Option<string>("--precision") { Description = "bf16 or f32 matmuls (norms and loss stay f32)", DefaultValueFactory = _ => "bf16" };
         var timesteps = new Option<string>("--timesteps") { Description = "logit-normal or uniform training times", DefaultValueFactory = _ => "logit-normal" };
+        var maxClips = new Option<int?>("--max-clips") { Description = "Use only the first N clips of the data set" };
         var threads = new Option<int>("--threads") { Description = "CPU threads for torch (0 = all cores)", DefaultValueFactory = _ => 0 };
         var command = new Command("dit", VerbAction.Describe(
             "Train the diffusion transformer (and its text encoder) on a data set's VAE latents",
             "tessera train dit --data /work/data/free-64 --out runs/dit --preset tiny",
             "tessera train dit --data /work/data/free-64 --out runs/dit --resume",
             "tessera train dit --data DIR --out runs/dit --vae runs/vae/vae.safetensors --minutes 60"));
-        foreach (var o in new Option[] { data, output, vae, preset, resume, batch, lr, warmup, steps, minutes, checkpointMinutes, sampleMinutes, seed, precision, timesteps, threads })
+        foreach (var o in new Option[] { data, output, vae, preset, resume, batch, lr, warmup, steps, minutes, checkpointMinutes, sampleMinutes, seed, precision, timesteps, threads, maxClips })
             command.Options.Add(o);
         VerbAction.Set(command, parse =>
         {
@@ -47,7 +48,7 @@ public static class TrainDitCommand
                 parse.GetValue(preset)!, parse.GetValue(resume), parse.GetValue(batch), parse.GetValue(lr), parse.GetValue(warmup),
                 parse.GetValue(steps), parse.GetValue(minutes), parse.GetValue(checkpointMinutes), parse.GetValue(sampleMinutes),
                 parse.GetValue(seed), parse.GetValue(precision)!, FlowMatching.ParseDistribution(parse.GetValue(timesteps)!),
-                Threads: parse.GetValue(threads));
+                Threads: parse.GetValue(threads), MaxClips: parse.GetValue(maxClips));
             Validate(options);
             TorchNative.EnsureLoaded();
             ComputePrecision.Parse(options.Precision);
@@ -79,6 +80,7 @@ public static class TrainDitCommand
         if (o.BatchSize is < 1 or > 4096) throw new TesseraError($"--batch must be 1..4096, got {o.BatchSize}");
         if (!(o.LearningRate > 0) || o.LearningRate > 1) throw new TesseraError($"--lr must be in (0, 1], got {o.LearningRate}");
         if (o.WarmupSteps < 0) throw new TesseraError($"--warmup must be ≥ 0, got {o.WarmupSteps}");
+        if (o.MaxClips is < 1) throw new TesseraError($"--max-clips must be ≥ 1, got {o.MaxClips}");
         if (o.MaxSteps is < 0) throw new TesseraError($"--steps must be ≥ 0, got {o.MaxSteps}");
         if (o.MaxMinutes is { } m && !(m > 0)) throw new TesseraError($"--minutes must be > 0, got {m}");
         if (!(o.CheckpointMinutes > 0)) throw new TesseraError($"--checkpoint-minutes must be > 0, got {o.CheckpointMinutes}");

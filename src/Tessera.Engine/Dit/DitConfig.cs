@@ -42,7 +42,7 @@ public sealed record DitConfig(
     public static DitConfig Micro { get; } = new("micro", Width: 64, Depth: 2, Heads: 2, TextWidth: 32, TextDepth: 1, TextHeads: 2, MaxTextTokens: 24);
 
     /// <summary>For this 2-core CPU: ~5M parameters, 320 tokens for 17 frames at 64×64.</summary>
-    public static DitConfig Tiny { get; } = new("tiny", Width: 192, Depth: 6, Heads: 3);
+    public static DitConfig Tiny { get; } = new("tiny", Width: 192, Depth: 6, Heads: 3, MaxTextTokens: 64);
 
     /// <summary>A single consumer GPU.</summary>
     public static DitConfig Small { get; } = new("small", Width: 384, Depth: 12, Heads: 6, TextWidth: 256, TextDepth: 4, TextHeads: 4, MaxTextTokens: 64);

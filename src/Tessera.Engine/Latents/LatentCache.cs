@@ -20,15 +20,16 @@ public static class LatentCache
     private const int EncodeBatch = 4;
 
     public static LatentSet Build(ClipDataset dataset, IVideoLatentCodec codec, string codecId, string cacheDir,
-        int contextFrames = 3, IProgress<ProgressUpdate>? progress = null, CancellationToken cancellationToken = default)
+        int contextFrames = 3, IProgress<ProgressUpdate>? progress = null, CancellationToken cancellationToken = default, int? maxClips = null)
     {
+        var total = Math.Min(dataset.Count, maxClips ?? int.MaxValue);
         if ((dataset.Frames - 1) % codec.TimeFactor != 0)
             throw new TesseraError($"data set {dataset.Directory} has {dataset.Frames} frames a clip; the VAE needs 1 + {codec.TimeFactor}k (make it with --frames 17)");
         if (dataset.Width % (codec.SpaceFactor * 2) != 0 || dataset.Height % (codec.SpaceFactor * 2) != 0)
             throw new TesseraError($"data set {dataset.Directory} is {dataset.Width}x{dataset.Height}; sides must be multiples of {codec.SpaceFactor * 2}");
         if (dataset.Count == 0) throw new TesseraError($"data set {dataset.Directory} holds no samples yet");
         Directory.CreateDirectory(cacheDir);
-        var parts = (dataset.Count + PartSize - 1) / PartSize;
+        var parts = (total + PartSize - 1) / PartSize;
         var videos = new List<Tensor>();
         var lasts = new List<Tensor>();
         var contexts = new List<Tensor>();
@@ -36,12 +37,12 @@ public static class LatentCache
         for (var part = 0; part < parts; part++)
         {
             var first = part * PartSize;
-            var count = Math.Min(PartSize, dataset.Count - first);
+            var count = Math.Min(PartSize, total - first);
             var path = Path.Combine(cacheDir, $"part-{part:D5}.safetensors");
             var content = TryLoadPart(path, codecId, first, count, contextFrames);
             if (content is null)
             {
-                EncodePart(dataset, codec, codecId, path, first, count, contextFrames, progress, cancellationToken);
+                EncodePart(dataset, codec, codecId, path, first, count, total, contextFrames, progress, cancellationToken);
                 content = TryLoadPart(path, codecId, first, count, contextFrames)
                           ?? throw new TesseraError($"latent cache part {path} could not be read back after writing it", 1);
             }
@@ -49,7 +50,7 @@ public static class LatentCache
             lasts.Add(content.Tensors["last_still"]);
             contexts.Add(content.Tensors["context"]);
             captions.AddRange(JsonSerializer.Deserialize<List<List<string>>>(content.Metadata["captions"])!);
-            progress?.Report(new ProgressUpdate(first + count, dataset.Count, "clips encoded"));
+            progress?.Report(new ProgressUpdate(first + count, total, "clips encoded"));
         }
         var set = new LatentSet(torch.cat(videos), torch.cat(lasts), torch.cat(contexts), captions, contextFrames,
             dataset.Width, dataset.Height, dataset.Frames, dataset.Fps);
@@ -74,7 +75,7 @@ public static class LatentCache
     }
 
     private static void EncodePart(ClipDataset dataset, IVideoLatentCodec codec, string codecId, string path, int first, int count,
-        int contextFrames, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken)
+        int total, int contextFrames, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken)
     {
         var heldFrames = ConditionLayout.PixelFrames(ConditionLayout.ContextLatentFrames(contextFrames, codec.TimeFactor), codec.TimeFactor);
         var videos = new List<Tensor>();
@@ -103,7 +104,7 @@ public static class LatentCache
             lasts.Add(codec.Encode(batch.narrow(2, batch.shape[2] - 1, 1)).MoveToOuterDisposeScope());
             contexts.Add(codec.Encode(torch.stack(held)).MoveToOuterDisposeScope());
             foreach (var t in clips.Concat(held)) t.Dispose();
-            progress?.Report(new ProgressUpdate(first + start + n, dataset.Count, "clips encoded"));
+            progress?.Report(new ProgressUpdate(first + start + n, total, "clips encoded"));
         }
         var tensors = new Dictionary<string, Tensor>
         {

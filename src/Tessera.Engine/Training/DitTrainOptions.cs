@@ -23,6 +23,7 @@ namespace Tessera.Engine.Training;
 /// <param name="EmaDecay">Largest EMA decay.</param>
 /// <param name="Threads">Torch CPU threads (0: leave as is).</param>
 /// <param name="SamplePrompt">Prompt for periodic sample videos.</param>
+/// <param name="MaxClips">Use only the first N clips of the data set (null: all).</param>
 public sealed record DitTrainOptions(
     string DataDir,
     string OutDir,
@@ -43,4 +44,5 @@ public sealed record DitTrainOptions(
     double StillFraction = 0.1,
     double EmaDecay = 0.999,
     int Threads = 0,
-    string SamplePrompt = "a red ball rolls to the right");
+    string SamplePrompt = "a red ball rolls to the right",
+    int? MaxClips = null);

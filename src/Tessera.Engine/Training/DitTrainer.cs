@@ -43,8 +43,9 @@ public static class DitTrainer
         if (o.Threads > 0) torch.set_num_threads(o.Threads);
 
         var dataset = ClipDataset.Open(o.DataDir);
-        log($"encoding {dataset.Count} clips to latents (cached in {Path.Combine(o.OutDir, "latents")})");
-        using var data = LatentCache.Build(dataset, codec, codecId, Path.Combine(o.OutDir, "latents"), 3, progress, cancellationToken);
+        var clips = Math.Min(dataset.Count, o.MaxClips ?? int.MaxValue);
+        log($"encoding {clips} clips to latents (cached in {Path.Combine(o.OutDir, "latents")})");
+        using var data = LatentCache.Build(dataset, codec, codecId, Path.Combine(o.OutDir, "latents"), 3, progress, cancellationToken, clips);
 
         SafeTensorsContent? state = o.Resume ? SafeTensorsFile.Load(statePath) : null;
         if (state is not null && state.Metadata.GetValueOrDefault("format") != StateFormat)
