@@ -62,7 +62,7 @@ public static class TrainDitCommand
             try
             {
                 var result = TerminalProgress.Run("training DiT", "steps", progress =>
-                    DitTrainer.Run(options, codec, codecId, null, progress, line => Console.Error.WriteLine(line), cancel.Token));
+                    DitTrainer.Run(options, codec, codecId, null, progress, line => Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {line}"), cancel.Token));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"step {result.Step}: loss {result.LastLoss:0.0000}, {result.SamplesPerSecond:0.0} samples/s, {result.Parameters / 1e6:0.00}M parameters; model {result.ModelPath}"));
             }

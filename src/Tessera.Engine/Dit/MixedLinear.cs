@@ -32,11 +32,21 @@ public sealed class MixedLinear : nn.Module<Tensor, Tensor>
     public Parameter Weight => weight;
     public Parameter? Bias => bias;
 
+    /// <summary>
+    /// An explicit matmul instead of F.linear: measured here (libtorch 2.x CPU, bf16, tiny preset, batch 16,
+    /// one thread) it halves a training step (1.45 s vs 3.0 s) and a no-grad forward (0.6 s vs 1.4–2.1 s).
+    /// TESSERA_LINEAR=linear switches back, for measuring.
+    /// </summary>
+    public static bool UseMatmul { get; set; } = Environment.GetEnvironmentVariable("TESSERA_LINEAR") != "linear";
+
     public override Tensor forward(Tensor input)
     {
         var type = _precision.Type;
-        if (type == ScalarType.Float32)
-            return nn.functional.linear(input.to_type(ScalarType.Float32), weight, bias);
-        return nn.functional.linear(input.to_type(type), weight.to_type(type), bias?.to_type(type));
+        var x = input.to_type(type);
+        var w = type == ScalarType.Float32 ? (Tensor)weight : weight.to_type(type);
+        var b = bias is null ? null : type == ScalarType.Float32 ? (Tensor)bias : bias.to_type(type);
+        if (!UseMatmul) return nn.functional.linear(x, w, b);
+        var y = torch.matmul(x, w.t());
+        return b is null ? y : y.add_(b);
     }
 }

@@ -94,6 +94,7 @@ public static class DitTrainer
         var clock = Stopwatch.StartNew();
         var lastCheckpoint = clock.Elapsed;
         var lastSample = clock.Elapsed;
+        var lastLog = clock.Elapsed;
         var windowStart = (Time: clock.Elapsed, Samples: 0L);
         double samplesPerSecond = 0, lastLoss = double.NaN;
         var startStep = step;
@@ -147,6 +148,15 @@ public static class DitTrainer
             if (mfu is { } u) status += string.Create(CultureInfo.InvariantCulture, $" MFU {u:P1}");
             progress?.Report(new ProgressUpdate(step - startStep, o.MaxSteps is { } m ? m - startStep : 0, status));
 
+            if ((clock.Elapsed - lastLog).TotalMinutes >= 1)
+            {
+                var mean = lossLog.Rows.TakeLast(50).Average(r => r.Loss);
+                var line = string.Create(CultureInfo.InvariantCulture,
+                    $"step {step}: loss {lastLoss:0.0000} (mean of last 50: {mean:0.0000}), {samplesPerSecond:0.0} samples/s, {samplesPerSecond * flopsPerSample / 1e9:0.0} GFLOP/s");
+                if (mfu is { } f) line += string.Create(CultureInfo.InvariantCulture, $", MFU {f:P1}");
+                log(line);
+                lastLog = clock.Elapsed;
+            }
             // ---- checkpoint and samples on wall-clock intervals ----
             if ((clock.Elapsed - lastCheckpoint).TotalMinutes >= o.CheckpointMinutes)
             {
