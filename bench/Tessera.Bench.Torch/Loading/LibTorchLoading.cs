@@ -80,14 +80,11 @@ public static class LibTorchLoading
     /// <summary>
     /// libLibTorchSharp.so from the program folder, or a copy whose GLIBCXX_3.4.32 need is renamed
     /// when this machine's libstdc++ is older (Debian 12); the same repair as <see cref="TorchNative"/>.
-    /// TESSERA_TORCHSHARP_BRIDGE names another build of it (one compiled against the local libtorch).
+    /// A bridge rebuilt against another libtorch replaces the file in the program folder, since
+    /// TorchSharp also loads it from there by name.
     /// </summary>
     private static string BridgeLibraryPath()
     {
-        var overridden = Environment.GetEnvironmentVariable("TESSERA_TORCHSHARP_BRIDGE");
-        if (!string.IsNullOrEmpty(overridden))
-            return File.Exists(overridden) ? Path.GetFullPath(overridden)
-                : throw new TesseraError($"TESSERA_TORCHSHARP_BRIDGE={overridden}: no such file", 2);
         var shipped = Path.Combine(AppContext.BaseDirectory, "libLibTorchSharp.so");
         if (!File.Exists(shipped))
             throw new TesseraError($"libLibTorchSharp.so is not next to the program in {AppContext.BaseDirectory}; publish it with scripts/device-publish", 1);
