@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Tessera.Bench.Torch.Model;
+using Tessera.Bench.Torch.Report;
 using Tessera.Media;
 
 namespace Tessera.Bench.Torch;
@@ -37,7 +38,7 @@ public static class BenchCommand
             var cuda = deviceName == "cuda";
             var options = new BenchOptions(
                 Cuda: cuda,
-                JsonPath: parse.GetValue(json),
+                JsonPath: parse.GetValue(json) is { } path ? BenchReportWriter.CheckJsonPath(path) : null,
                 LibTorchDirectory: parse.GetValue(libTorch),
                 MatrixSizes: ParseSizes(parse.GetValue(sizes) ?? ""),
                 TimedSteps: Positive("--steps", parse.GetValue(steps) ?? (cuda ? 20 : 3), allowZero: true),

@@ -15,14 +15,26 @@ public sealed class DeviceClock(Device device)
         if (device.type == DeviceType.CUDA) cuda.synchronize(device);
     }
 
+    /// <summary>Processor seconds this process spent per repetition in the last <see cref="Time"/>, all threads together.</summary>
+    /// <remarks>
+    /// On a shared CPU the wall time says what the machine delivered that minute; processor time says
+    /// what the work costs, whatever else ran. On CUDA it is the host's share: launching kernels.
+    /// </remarks>
+    public double LastProcessorSecondsEach { get; private set; }
+
     /// <summary>Runs <paramref name="work"/> <paramref name="repeats"/> times and returns the mean seconds of one.</summary>
     public double Time(int repeats, Action work)
     {
         Synchronize();
+        var process = Process.GetCurrentProcess();
+        var processorBefore = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < repeats; i++) work();
         Synchronize();
-        return watch.Elapsed.TotalSeconds / repeats;
+        var wall = watch.Elapsed.TotalSeconds;
+        process.Refresh();
+        LastProcessorSecondsEach = (process.TotalProcessorTime - processorBefore).TotalSeconds / repeats;
+        return wall / repeats;
     }
 
     /// <summary>

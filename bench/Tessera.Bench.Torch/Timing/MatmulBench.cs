@@ -19,7 +19,7 @@ public static class MatmulBench
         var (each, repeats) = clock.TimeAdaptively(minimumSeconds, () => matmul(a, b).Dispose());
         var flops = 2.0 * n * n * n;
         return new BenchResult(DeviceName(device), "matmul", precision.Name, $"{n}x{n} @ {n}x{n}", repeats,
-            each, flops / each / 1e9, TokensPerSecond: null, FinalLoss: null);
+            each, clock.LastProcessorSecondsEach, flops / each / 1e9, TokensPerSecond: null, FinalLoss: null);
     }
 
     internal static string DeviceName(Device device) => device.type == DeviceType.CUDA ? "cuda" : "cpu";

@@ -39,9 +39,10 @@ public static class TrainingStepBench
 
         clock.Time(warmupSteps, Step);
         var each = clock.Time(timedSteps, Step);
+        var processorEach = clock.LastProcessorSecondsEach;
         var finalLoss = lastLoss!.to(ScalarType.Float32).item<float>();
         lastLoss.Dispose();
         return new BenchResult(MatmulBench.DeviceName(device), "train-step", precision.Name, shape.ToString(), timedSteps,
-            each, shape.TrainingFlopsPerStep / each / 1e9, shape.Batch * (double)shape.Tokens / each, finalLoss);
+            each, processorEach, shape.TrainingFlopsPerStep / each / 1e9, shape.Batch * (double)shape.Tokens / each, finalLoss);
     }
 }
