@@ -1,8 +1,89 @@
 using System.CommandLine;
+using System.Globalization;
+using Tessera.Cli.Terminal;
+using Tessera.Engine;
+using Tessera.Media;
 
 namespace Tessera.Cli.Verbs;
 
+/// <summary><c>tessera generate "PROMPT" --output OUT.mp4</c>: text-to-video, image-to-video, transitions, continuation.</summary>
 public static class GenerateVerb
 {
-    public static Command Create() => NotAvailableVerb.Create("generate", "Generate video from text, a first frame, first + last frames, or a clip");
+    public static Command Create()
+    {
+        var prompt = new Argument<string>("prompt") { Description = "What the video shows, in English or Chinese" };
+        var seed = new Option<int>("--seed") { Description = "Noise seed; the same seed gives the same video", DefaultValueFactory = _ => 0 };
+        var frames = new Option<int>("--frames") { Description = "Frames to write", DefaultValueFactory = _ => 16 };
+        var size = new Option<string>("--size") { Description = "WIDTHxHEIGHT, multiples of 8 (the shipped model trained on 64x64)", DefaultValueFactory = _ => "64x64" };
+        var fps = new Option<double>("--fps") { Description = "Frame rate of the written video", DefaultValueFactory = _ => 8 };
+        var steps = new Option<int?>("--steps") { Description = $"Sampler steps (default {VideoGenerator.DefaultSteps})" };
+        var cfg = new Option<double?>("--cfg") { Description = $"Classifier-free guidance scale (default {VideoGenerator.DefaultCfg.ToString(CultureInfo.InvariantCulture)}; 1 = off)" };
+        var sampler = new Option<string>("--sampler") { Description = "euler or heun", DefaultValueFactory = _ => "euler" };
+        var firstFrame = new Option<string?>("--first-frame") { Description = "Image the video starts from (image-to-video)" };
+        var lastFrame = new Option<string?>("--last-frame") { Description = "Image the video ends on (with --first-frame: a transition)" };
+        var context = new Option<string?>("--context") { Description = "A clip whose first frames the video continues (video prediction)" };
+        var contextFrames = new Option<int>("--context-frames") { Description = "How many frames of --context to continue from", DefaultValueFactory = _ => 3 };
+        var variants = new Option<int>("--variants") { Description = "Write K videos (OUT-1.mp4 …) from seeds SEED … SEED+K-1 in one batched run", DefaultValueFactory = _ => 1 };
+        var model = new Option<string?>("--model") { Description = "Model folder (vae.safetensors + dit.safetensors); default models/world-tiny" };
+        var device = new Option<string>("--device") { Description = "cpu or cuda (falls back to cpu with a message)", DefaultValueFactory = _ => "cpu" };
+        var output = new Option<string?>("--output", "-o") { Description = "Output MP4 path" };
+        var command = new Command("generate", VerbAction.Describe(
+            "Generate a video from text, a first frame, first + last frames, or the start of a clip",
+            "tessera generate \"a red ball rolls to the right\" --output ball.mp4",
+            "tessera generate \"一个蓝色的方块向左移动\" --seed 7 --frames 16 --output cube.mp4",
+            "tessera generate \"a green ball moves up\" --first-frame start.png --output up.mp4",
+            "tessera generate \"a ball bounces\" --first-frame a.png --last-frame b.png --output transition.mp4",
+            "tessera generate \"a red ball rolls right\" --context clip.mp4 --context-frames 3 --frames 17 --output next.mp4",
+            "tessera generate \"a yellow ball falls\" --variants 4 --output falls.mp4   # falls-1.mp4 … falls-4.mp4"));
+        command.Arguments.Add(prompt);
+        foreach (var o in new Option[] { seed, frames, size, fps, steps, cfg, sampler, firstFrame, lastFrame, context, contextFrames, variants, model, device, output })
+            command.Options.Add(o);
+        VerbAction.Set(command, parse =>
+        {
+            var outputPath = parse.GetValue(output) ?? throw new TesseraError("--output is required, e.g. --output video.mp4");
+            var (width, height) = ParseSize(parse.GetValue(size)!);
+            var request = new GenerationRequest(
+                parse.GetValue(prompt) ?? "", parse.GetValue(seed), parse.GetValue(frames), width, height, parse.GetValue(fps),
+                parse.GetValue(steps), parse.GetValue(cfg), parse.GetValue(sampler)!,
+                LoadImage(parse.GetValue(firstFrame), "--first-frame"), LoadImage(parse.GetValue(lastFrame), "--last-frame"),
+                parse.GetValue(context), parse.GetValue(contextFrames), parse.GetValue(variants));
+            if (string.IsNullOrWhiteSpace(request.Prompt))
+                throw new TesseraError("the prompt is empty; describe the video, e.g. tessera generate \"a red ball rolls to the right\" --output ball.mp4");
+            using var generator = VideoGenerator.Load(parse.GetValue(model), parse.GetValue(device)!);
+            var printed = 0;
+            void Flush()
+            {
+                for (; printed < generator.Warnings.Count; printed++) Console.Error.WriteLine($"warning: {generator.Warnings[printed]}");
+            }
+            Flush();
+            var videos = TerminalProgress.Run("generating", "steps", progress => generator.Generate(request, outputPath, progress));
+            Flush();
+            foreach (var v in videos) Console.WriteLine(v.Path);
+            return 0;
+        });
+        return command;
+    }
+
+    private static (int Width, int Height) ParseSize(string text)
+    {
+        var parts = text.ToLowerInvariant().Split('x');
+        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var w) &&
+            int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var h))
+            return (w, h);
+        throw new TesseraError($"--size '{text}' is not WIDTHxHEIGHT, e.g. --size 64x64");
+    }
+
+    private static RgbImage? LoadImage(string? path, string flag)
+    {
+        if (path is null) return null;
+        if (!File.Exists(path)) throw new TesseraError($"{flag}: {path} does not exist");
+        try
+        {
+            return RgbImage.Load(path);
+        }
+        catch (MediaError e)
+        {
+            throw new TesseraError($"{flag}: {path} is not a readable image ({e.Message})", 2, e);
+        }
+    }
 }

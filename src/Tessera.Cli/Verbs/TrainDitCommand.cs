@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Globalization;
+using Tessera.Cli.Terminal;
+using Tessera.Engine.Dit;
+using Tessera.Engine.Flow;
+using Tessera.Engine.Generation;
+using Tessera.Engine.Latents;
+using Tessera.Engine.Native;
+using Tessera.Engine.Training;
+using Tessera.Media;
+
+namespace Tessera.Cli.Verbs;
+
+/// <summary><c>tessera train dit --data DIR --out DIR</c>: rectified-flow training of the diffusion transformer on VAE latents.</summary>
+public static class TrainDitCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Data set folder (tessera world dataset … --frames 17)", Required = true };
+        var output = new Option<string>("--out") { Description = "Run folder: dit.safetensors (EMA), train-state.safetensors, loss.csv, loss.png, samples/", Required = true };
+        var vae = new Option<string?>("--vae") { Description = "The frozen VAE (default: the shipped models/world-tiny/vae.safetensors)" };
+        var preset = new Option<string>("--preset") { Description = $"Model size: {string.Join(", ", DitConfig.Presets.Keys)}", DefaultValueFactory = _ => "tiny" };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out exactly where its last checkpoint left it" };
+        var batch = new Option<int>("--batch") { Description = "Clips per step", DefaultValueFactory = _ => 16 };
+        var lr = new Option<double>("--lr") { Description = "Peak learning rate", DefaultValueFactory = _ => 3e-4 };
+        var warmup = new Option<int>("--warmup") { Description = "Warm-up steps", DefaultValueFactory = _ => 200 };
+        var steps = new Option<long?>("--steps") { Description = "Stop after this many steps in all" };
+        var minutes = new Option<double?>("--minutes") { Description = "Stop after this many minutes in this process" };
+        var checkpointMinutes = new Option<double>("--checkpoint-minutes") { Description = "Minutes between checkpoints", DefaultValueFactory = _ => 5 };
+        var sampleMinutes = new Option<double>("--sample-minutes") { Description = "Minutes between sample videos (0 = none)", DefaultValueFactory = _ => 15 };
+        var seed = new Option<int>("--seed") { Description = "Seed of data order, captions, conditions and noise", DefaultValueFactory = _ => 0 };
+        var precision = new Option<string>("--precision") { Description = "bf16 or f32 matmuls (norms and loss stay f32)", DefaultValueFactory = _ => "bf16" };
+        var timesteps = new Option<string>("--timesteps") { Description = "logit-normal or uniform training times", DefaultValueFactory = _ => "logit-normal" };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for torch (0 = all cores)", DefaultValueFactory = _ => 0 };
+        var command = new Command("dit", VerbAction.Describe(
+            "Train the diffusion transformer (and its text encoder) on a data set's VAE latents",
+            "tessera train dit --data /work/data/free-64 --out runs/dit --preset tiny",
+            "tessera train dit --data /work/data/free-64 --out runs/dit --resume",
+            "tessera train dit --data DIR --out runs/dit --vae runs/vae/vae.safetensors --minutes 60"));
+        foreach (var o in new Option[] { data, output, vae, preset, resume, batch, lr, warmup, steps, minutes, checkpointMinutes, sampleMinutes, seed, precision, timesteps, threads })
+            command.Options.Add(o);
+        VerbAction.Set(command, parse =>
+        {
+            var options = new DitTrainOptions(
+                parse.GetValue(data)!, parse.GetValue(output)!,
+                parse.GetValue(vae) ?? Path.Combine(ModelDirectory.Resolve(null), ModelDirectory.VaeFile),
+                parse.GetValue(preset)!, parse.GetValue(resume), parse.GetValue(batch), parse.GetValue(lr), parse.GetValue(warmup),
+                parse.GetValue(steps), parse.GetValue(minutes), parse.GetValue(checkpointMinutes), parse.GetValue(sampleMinutes),
+                parse.GetValue(seed), parse.GetValue(precision)!, FlowMatching.ParseDistribution(parse.GetValue(timesteps)!),
+                Threads: parse.GetValue(threads));
+            Validate(options);
+            TorchNative.EnsureLoaded();
+            ComputePrecision.Parse(options.Precision);
+            DitConfig.Preset(options.Preset);
+            using var codec = VaeLatentCodec.Load(options.VaePath, TorchSharp.torch.CPU);
+            var codecId = VaeLatentCodec.Identify(options.VaePath);
+            using var cancel = new CancellationTokenSource();
+            // Ctrl+C: finish the step, write a checkpoint, then stop (a second Ctrl+C kills at once).
+            ConsoleCancelEventHandler onCancel = (_, e) => { if (!cancel.IsCancellationRequested) { e.Cancel = true; cancel.Cancel(); } };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                var result = TerminalProgress.Run("training DiT", "steps", progress =>
+                    DitTrainer.Run(options, codec, codecId, null, progress, line => Console.Error.WriteLine(line), cancel.Token));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"step {result.Step}: loss {result.LastLoss:0.0000}, {result.SamplesPerSecond:0.0} samples/s, {result.Parameters / 1e6:0.00}M parameters; model {result.ModelPath}"));
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Validate(DitTrainOptions o)
+    {
+        if (o.BatchSize is < 1 or > 4096) throw new TesseraError($"--batch must be 1..4096, got {o.BatchSize}");
+        if (!(o.LearningRate > 0) || o.LearningRate > 1) throw new TesseraError($"--lr must be in (0, 1], got {o.LearningRate}");
+        if (o.WarmupSteps < 0) throw new TesseraError($"--warmup must be ≥ 0, got {o.WarmupSteps}");
+        if (o.MaxSteps is < 0) throw new TesseraError($"--steps must be ≥ 0, got {o.MaxSteps}");
+        if (o.MaxMinutes is { } m && !(m > 0)) throw new TesseraError($"--minutes must be > 0, got {m}");
+        if (!(o.CheckpointMinutes > 0)) throw new TesseraError($"--checkpoint-minutes must be > 0, got {o.CheckpointMinutes}");
+        if (o.SampleMinutes < 0) throw new TesseraError($"--sample-minutes must be ≥ 0, got {o.SampleMinutes}");
+        if (!Directory.Exists(o.DataDir)) throw new TesseraError($"--data: {o.DataDir} does not exist; make one with tessera world dataset --out {o.DataDir}");
+        if (!File.Exists(o.VaePath)) throw new TesseraError($"--vae: {o.VaePath} does not exist; train one with tessera train vae, or pass --vae PATH");
+    }
+}

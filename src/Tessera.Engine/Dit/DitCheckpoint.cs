@@ -1,0 +1,93 @@
+using System.Globalization;
+using TorchSharp;
+using Tessera.Engine.Checkpoints;
+using Tessera.Engine.Text;
+using Tessera.Media;
+using static TorchSharp.torch;
+
+namespace Tessera.Engine.Dit;
+
+/// <summary>What a DiT checkpoint records besides weights: how it was trained, for the generator's defaults.</summary>
+/// <param name="Step">Optimizer steps taken.</param>
+/// <param name="TrainFrames">Pixel frames per training clip (1 + 4k); longer videos are made chunk by chunk.</param>
+/// <param name="TrainWidth">Training clip width.</param>
+/// <param name="TrainHeight">Training clip height.</param>
+/// <param name="Fps">Frame rate of the training clips.</param>
+public sealed record DitTrainingInfo(long Step, int TrainFrames, int TrainWidth, int TrainHeight, double Fps);
+
+/// <summary>
+/// The shippable DiT file (dit.safetensors): the model's weights (the EMA weights when saved by the
+/// trainer), the caption vocabulary, the config and the training info, in one safetensors file.
+/// </summary>
+public static class DitCheckpoint
+{
+    public const string FormatName = "tessera-dit/1";
+    private const string VocabularyTensor = "caption_vocabulary";
+
+    public static Dictionary<string, Tensor> NamedParameters(DiffusionTransformer model) =>
+        model.named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter);
+
+    public static void Save(string path, IReadOnlyDictionary<string, Tensor> weights, DitConfig config,
+        CaptionTokenizer tokenizer, DitTrainingInfo info)
+    {
+        var tensors = new Dictionary<string, Tensor>(weights);
+        using var vocabulary = torch.tensor(tokenizer.VocabularyIds.ToArray(), ScalarType.Int32);
+        tensors[VocabularyTensor] = vocabulary;
+        SafeTensorsFile.Save(path, tensors, Metadata(config, info));
+    }
+
+    public static Dictionary<string, string> Metadata(DitConfig config, DitTrainingInfo info) => new()
+    {
+        ["format"] = FormatName,
+        ["config"] = config.ToJson(),
+        ["step"] = info.Step.ToString(CultureInfo.InvariantCulture),
+        ["train_frames"] = info.TrainFrames.ToString(CultureInfo.InvariantCulture),
+        ["train_width"] = info.TrainWidth.ToString(CultureInfo.InvariantCulture),
+        ["train_height"] = info.TrainHeight.ToString(CultureInfo.InvariantCulture),
+        ["fps"] = info.Fps.ToString("R", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Loads a model for sampling. Throws a TesseraError naming the file when it is missing, corrupt or not a DiT.</summary>
+    public static (DiffusionTransformer Model, CaptionTokenizer Tokenizer, DitTrainingInfo Info) Load(string path)
+    {
+        using var content = SafeTensorsFile.Load(path);
+        var meta = content.Metadata;
+        if (meta.GetValueOrDefault("format") != FormatName)
+            throw new TesseraError($"{path} is not a Tessera DiT checkpoint (format '{meta.GetValueOrDefault("format") ?? "none"}', expected {FormatName})");
+        try
+        {
+            var config = DitConfig.FromJson(meta["config"], path);
+            var ids = content.Require(VocabularyTensor, path).to_type(ScalarType.Int32).data<int>().ToArray();
+            var tokenizer = new CaptionTokenizer(ids, config.MaxTextTokens);
+            var info = ReadInfo(meta);
+            var model = new DiffusionTransformer(config);
+            LoadWeights(model, content, "", path);
+            model.eval();
+            return (model, tokenizer, info);
+        }
+        catch (Exception e) when (e is KeyNotFoundException or FormatException or System.Text.Json.JsonException or ArgumentException)
+        {
+            throw new TesseraError($"{path}: the DiT checkpoint is damaged or from another version ({e.Message}); re-export it with tessera train dit", 2, e);
+        }
+    }
+
+    public static DitTrainingInfo ReadInfo(IReadOnlyDictionary<string, string> meta) => new(
+        long.Parse(meta["step"], CultureInfo.InvariantCulture),
+        int.Parse(meta["train_frames"], CultureInfo.InvariantCulture),
+        int.Parse(meta["train_width"], CultureInfo.InvariantCulture),
+        int.Parse(meta["train_height"], CultureInfo.InvariantCulture),
+        double.Parse(meta["fps"], CultureInfo.InvariantCulture));
+
+    /// <summary>Copies "PREFIX+name" tensors into the model's parameters, checking every shape.</summary>
+    public static void LoadWeights(DiffusionTransformer model, SafeTensorsContent content, string prefix, string path)
+    {
+        using var _ = torch.no_grad();
+        foreach (var (name, p) in model.named_parameters())
+        {
+            var source = content.Require(prefix + name, path);
+            if (!source.shape.SequenceEqual(p.shape))
+                throw new TesseraError($"{path}: tensor '{prefix + name}' has shape [{string.Join(",", source.shape)}], the model needs [{string.Join(",", p.shape)}]");
+            p.copy_(source);
+        }
+    }
+}

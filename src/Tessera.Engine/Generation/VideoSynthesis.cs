@@ -1,0 +1,118 @@
+using TorchSharp;
+using Tessera.Engine.Conditioning;
+using Tessera.Engine.Dit;
+using Tessera.Engine.Flow;
+using Tessera.Engine.Latents;
+using Tessera.Engine.Text;
+using Tessera.Media;
+using static TorchSharp.torch;
+
+namespace Tessera.Engine.Generation;
+
+/// <summary>
+/// Turns a prompt (and optional frames) into pixel frames: noise per seed → flow sampler with CFG →
+/// VAE decode. Clips longer than the model was trained on are made chunk by chunk, each chunk
+/// conditioned on the tail of the one before (extension).
+/// </summary>
+public sealed class VideoSynthesis(DiffusionTransformer model, CaptionTokenizer tokenizer, IVideoLatentCodec codec, int trainFrames, Device device)
+{
+    /// <summary>Frames of the previous chunk that condition the next (two whole latent frames with a ×4 VAE).</summary>
+    public int TailFrames => 1 + codec.TimeFactor;
+
+    /// <summary>Frames per variant (each a list of packed RGB24 frames), and words the model does not know.</summary>
+    public (List<byte[][]> Videos, IReadOnlyList<string> UnknownWords) Run(SynthesisRequest r,
+        Action<int, int>? onStep = null, CancellationToken cancellationToken = default)
+    {
+        var caption = tokenizer.Encode(r.Prompt);
+        var k = r.Seeds.Count;
+        var chunkFrames = Math.Max(trainFrames, TailFrames + codec.TimeFactor);
+        var chunks = new List<(int Frames, bool First, bool Last)>();
+        if (r.Frames <= chunkFrames) chunks.Add((r.Frames, true, true));
+        else
+        {
+            var produced = chunkFrames;
+            chunks.Add((chunkFrames, true, false));
+            while (produced < r.Frames)
+            {
+                var add = Math.Min(chunkFrames - TailFrames, r.Frames - produced);
+                produced += add;
+                chunks.Add((TailFrames + add, false, produced >= r.Frames));
+            }
+        }
+        var totalSteps = chunks.Count * r.Steps;
+        var videos = Enumerable.Range(0, k).Select(_ => new List<byte[]>()).ToList();
+        for (var c = 0; c < chunks.Count; c++)
+        {
+            var (frames, first, last) = chunks[c];
+            var stepBase = c * r.Steps;
+            var decoded = SampleChunk(r, caption.Rows, frames, first ? r.FirstFrame : null, last ? r.LastFrame : null,
+                first ? r.Context : null, first ? null : videos.Select(v => v.Skip(v.Count - TailFrames).ToList()).ToList(),
+                chunkIndex: c, (i, n) => onStep?.Invoke(stepBase + i, totalSteps), cancellationToken);
+            for (var v = 0; v < k; v++) videos[v].AddRange(first ? decoded[v] : decoded[v].Skip(TailFrames));
+        }
+        return (videos.Select(v => v.Take(r.Frames).ToArray()).ToList(), caption.UnknownWords);
+    }
+
+    private List<byte[][]> SampleChunk(SynthesisRequest r, long[] captionRows, int frames, RgbImage? firstFrame, RgbImage? lastFrame,
+        IReadOnlyList<byte[]>? userContext, List<List<byte[]>>? tails, int chunkIndex, Action<int, int> onStep, CancellationToken ct)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var _ = torch.no_grad();
+        var k = r.Seeds.Count;
+        var (f, s, ch) = (codec.TimeFactor, codec.SpaceFactor, codec.LatentChannels);
+        var t = ConditionLayout.LatentFrames(frames, f);
+        var (h, w) = (r.Height / s, r.Width / s);
+
+        var cond = torch.zeros([k, ch, t, h, w]);
+        var mask = torch.zeros([k, 1, t, h, w]);
+        var exact = new List<int>();
+        if (firstFrame is not null)
+        {
+            var latent = EncodeFrames([firstFrame.Pixels], r.Width, r.Height);                 // (1, C, 1, h, w)
+            cond[.., .., 0] = latent[.., .., 0];
+            mask[.., .., 0] = 1;
+            exact.Add(0);
+        }
+        if (lastFrame is not null && t > 1)
+        {
+            var latent = EncodeFrames([lastFrame.Pixels], r.Width, r.Height);
+            cond[.., .., t - 1] = latent[.., .., 0];
+            mask[.., .., t - 1] = 1;
+        }
+        if (userContext is not null || tails is not null)
+        {
+            var n = userContext?.Count ?? TailFrames;
+            var tc = Math.Min(t, ConditionLayout.ContextLatentFrames(n, f));
+            var held = ConditionLayout.PixelFrames(ConditionLayout.ContextLatentFrames(n, f), f);
+            // The context's last frame is held to fill the last 4-frame group, exactly as in training.
+            Tensor? shared = null;
+            for (var v = 0; v < k; v++)
+            {
+                var source = userContext ?? tails![v];
+                var latent = userContext is not null && shared is not null ? shared
+                    : EncodeFrames(Enumerable.Range(0, held).Select(i => source[Math.Min(i, n - 1)]).ToList(), r.Width, r.Height); // (1, C, Tc, h, w)
+                if (userContext is not null) shared = latent;
+                cond[v, .., ..tc] = latent[0, .., ..tc];
+            }
+            mask[.., .., ..tc] = 1;
+            exact.AddRange(Enumerable.Range(0, Math.Min(tc, ConditionLayout.ExactContextLatentFrames(n, f))).Where(i => !exact.Contains(i)));
+        }
+        var condition = new FrameCondition(cond.to(device), mask.to(device), exact);
+
+        var noise = torch.cat(r.Seeds.Select(seed =>
+        {
+            // Each variant's noise depends on its seed (and chunk) alone: same seed, same video, whatever K is.
+            var g = new Generator((ulong)(uint)seed * 1000UL + (ulong)chunkIndex);
+            return torch.randn([1, ch, t, h, w], generator: g);
+        }).ToList()).to(device);
+        var rows = torch.tensor(captionRows).view(1, -1).expand(k, -1).to(device);
+        var nullRows = torch.tensor(tokenizer.Encode("").Rows).view(1, -1).expand(k, -1).to(device);
+        var latents = new FlowSampler(model).Sample(noise, condition, rows, nullRows, r.Steps, r.Cfg, r.Sampler, onStep, ct);
+        latents = condition.PasteExact(latents);
+        var video = codec.Decode(latents.to(CPU));                                             // (K, 3, T', H, W)
+        return Enumerable.Range(0, k).Select(v => VideoTensors.ToFrames(video[v]).Take(frames).ToArray()).ToList();
+    }
+
+    private Tensor EncodeFrames(IReadOnlyList<byte[]> frames, int width, int height) =>
+        codec.Encode(VideoTensors.FromFrames(frames, width, height).unsqueeze(0));
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.Json;
+using TorchSharp;
+using Tessera.Engine.Checkpoints;
+using Tessera.Engine.Conditioning;
+using Tessera.Engine.Data;
+using Tessera.Media;
+using static TorchSharp.torch;
+
+namespace Tessera.Engine.Latents;
+
+/// <summary>
+/// Encodes a data set folder into latent part files (DIR/part-00000.safetensors, 256 clips each) once,
+/// and loads them back. Parts are written atomically and kept across restarts; a part made with
+/// another codec (a different VAE file) or a shorter data set is made again.
+/// </summary>
+public static class LatentCache
+{
+    public const int PartSize = 256;
+    private const int EncodeBatch = 4;
+
+    public static LatentSet Build(ClipDataset dataset, IVideoLatentCodec codec, string codecId, string cacheDir,
+        int contextFrames = 3, IProgress<ProgressUpdate>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if ((dataset.Frames - 1) % codec.TimeFactor != 0)
+            throw new TesseraError($"data set {dataset.Directory} has {dataset.Frames} frames a clip; the VAE needs 1 + {codec.TimeFactor}k (make it with --frames 17)");
+        if (dataset.Width % (codec.SpaceFactor * 2) != 0 || dataset.Height % (codec.SpaceFactor * 2) != 0)
+            throw new TesseraError($"data set {dataset.Directory} is {dataset.Width}x{dataset.Height}; sides must be multiples of {codec.SpaceFactor * 2}");
+        if (dataset.Count == 0) throw new TesseraError($"data set {dataset.Directory} holds no samples yet");
+        Directory.CreateDirectory(cacheDir);
+        var parts = (dataset.Count + PartSize - 1) / PartSize;
+        var videos = new List<Tensor>();
+        var lasts = new List<Tensor>();
+        var contexts = new List<Tensor>();
+        var captions = new List<IReadOnlyList<string>>();
+        for (var part = 0; part < parts; part++)
+        {
+            var first = part * PartSize;
+            var count = Math.Min(PartSize, dataset.Count - first);
+            var path = Path.Combine(cacheDir, $"part-{part:D5}.safetensors");
+            var content = TryLoadPart(path, codecId, first, count, contextFrames);
+            if (content is null)
+            {
+                EncodePart(dataset, codec, codecId, path, first, count, contextFrames, progress, cancellationToken);
+                content = TryLoadPart(path, codecId, first, count, contextFrames)
+                          ?? throw new TesseraError($"latent cache part {path} could not be read back after writing it", 1);
+            }
+            videos.Add(content.Tensors["video"]);
+            lasts.Add(content.Tensors["last_still"]);
+            contexts.Add(content.Tensors["context"]);
+            captions.AddRange(JsonSerializer.Deserialize<List<List<string>>>(content.Metadata["captions"])!);
+            progress?.Report(new ProgressUpdate(first + count, dataset.Count, "clips encoded"));
+        }
+        var set = new LatentSet(torch.cat(videos), torch.cat(lasts), torch.cat(contexts), captions, contextFrames,
+            dataset.Width, dataset.Height, dataset.Frames, dataset.Fps);
+        foreach (var t in videos.Concat(lasts).Concat(contexts)) t.Dispose();
+        return set;
+    }
+
+    private static SafeTensorsContent? TryLoadPart(string path, string codecId, int first, int count, int contextFrames)
+    {
+        if (!File.Exists(path)) return null;
+        try
+        {
+            var content = SafeTensorsFile.Load(path);
+            var m = content.Metadata;
+            if (m.GetValueOrDefault("codec") == codecId && m.GetValueOrDefault("first") == Str(first) &&
+                m.GetValueOrDefault("count") == Str(count) && m.GetValueOrDefault("context_frames") == Str(contextFrames))
+                return content;
+            content.Dispose();
+        }
+        catch (TesseraError) { }   // a damaged part is simply made again
+        return null;
+    }
+
+    private static void EncodePart(ClipDataset dataset, IVideoLatentCodec codec, string codecId, string path, int first, int count,
+        int contextFrames, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken)
+    {
+        var heldFrames = ConditionLayout.PixelFrames(ConditionLayout.ContextLatentFrames(contextFrames, codec.TimeFactor), codec.TimeFactor);
+        var videos = new List<Tensor>();
+        var lasts = new List<Tensor>();
+        var contexts = new List<Tensor>();
+        var captions = new List<IReadOnlyList<string>>();
+        using var _ = torch.no_grad();
+        for (var start = 0; start < count; start += EncodeBatch)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var n = Math.Min(EncodeBatch, count - start);
+            var clips = new List<Tensor>();
+            var held = new List<Tensor>();
+            for (var i = 0; i < n; i++)
+            {
+                var sample = dataset.Get(first + start + i);
+                var frames = sample.FramesRgb;
+                clips.Add(VideoTensors.FromFrames(frames, dataset.Width, dataset.Height));
+                var context = Enumerable.Range(0, heldFrames).Select(f => frames[Math.Min(f, contextFrames - 1)]).ToList();
+                held.Add(VideoTensors.FromFrames(context, dataset.Width, dataset.Height));
+                captions.Add(sample.Captions);
+            }
+            using var scope = torch.NewDisposeScope();
+            var batch = torch.stack(clips);                                           // (n, 3, T, H, W)
+            videos.Add(codec.Encode(batch).MoveToOuterDisposeScope());
+            lasts.Add(codec.Encode(batch.narrow(2, batch.shape[2] - 1, 1)).MoveToOuterDisposeScope());
+            contexts.Add(codec.Encode(torch.stack(held)).MoveToOuterDisposeScope());
+            foreach (var t in clips.Concat(held)) t.Dispose();
+            progress?.Report(new ProgressUpdate(first + start + n, dataset.Count, "clips encoded"));
+        }
+        var tensors = new Dictionary<string, Tensor>
+        {
+            ["video"] = torch.cat(videos).contiguous(),
+            ["last_still"] = torch.cat(lasts).contiguous(),
+            ["context"] = torch.cat(contexts).contiguous(),
+        };
+        SafeTensorsFile.Save(path, tensors, new Dictionary<string, string>
+        {
+            ["codec"] = codecId, ["first"] = Str(first), ["count"] = Str(count), ["context_frames"] = Str(contextFrames),
+            ["captions"] = JsonSerializer.Serialize(captions),
+        });
+        foreach (var t in tensors.Values.Concat(videos).Concat(lasts).Concat(contexts)) t.Dispose();
+    }
+
+    private static string Str(int v) => v.ToString(CultureInfo.InvariantCulture);
+}

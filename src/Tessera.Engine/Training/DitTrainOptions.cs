@@ -1,0 +1,46 @@
+using Tessera.Engine.Flow;
+
+namespace Tessera.Engine.Training;
+
+/// <summary>Everything a DiT training run is told; recorded in the run folder so a resume continues with the same settings.</summary>
+/// <param name="DataDir">Data set folder (contracts §1).</param>
+/// <param name="OutDir">Run folder: checkpoints, loss log and plot, samples, latent cache.</param>
+/// <param name="VaePath">The frozen VAE whose latents the DiT learns.</param>
+/// <param name="Preset">DiT size preset.</param>
+/// <param name="Resume">Continue from OutDir/train-state.safetensors.</param>
+/// <param name="BatchSize">Clips per step.</param>
+/// <param name="LearningRate">Peak learning rate after warm-up.</param>
+/// <param name="WarmupSteps">Linear warm-up from 0.</param>
+/// <param name="MaxSteps">Stop after this many steps (null: no step limit).</param>
+/// <param name="MaxMinutes">Stop after this much wall time in this process (null: none).</param>
+/// <param name="CheckpointMinutes">Wall minutes between checkpoints.</param>
+/// <param name="SampleMinutes">Wall minutes between sample videos (0: never).</param>
+/// <param name="Seed">Seeds the data order, captions, conditions, noise and times.</param>
+/// <param name="Precision">"bf16" or "f32" for the big matmuls.</param>
+/// <param name="Timesteps">Training time distribution.</param>
+/// <param name="CaptionDropout">Probability a caption is dropped (classifier-free guidance).</param>
+/// <param name="StillFraction">Fraction of steps trained on stills (first frames alone).</param>
+/// <param name="EmaDecay">Largest EMA decay.</param>
+/// <param name="Threads">Torch CPU threads (0: leave as is).</param>
+/// <param name="SamplePrompt">Prompt for periodic sample videos.</param>
+public sealed record DitTrainOptions(
+    string DataDir,
+    string OutDir,
+    string VaePath,
+    string Preset = "tiny",
+    bool Resume = false,
+    int BatchSize = 16,
+    double LearningRate = 3e-4,
+    int WarmupSteps = 200,
+    long? MaxSteps = null,
+    double? MaxMinutes = null,
+    double CheckpointMinutes = 5,
+    double SampleMinutes = 15,
+    int Seed = 0,
+    string Precision = "bf16",
+    TimestepDistribution Timesteps = TimestepDistribution.LogitNormal,
+    double CaptionDropout = 0.1,
+    double StillFraction = 0.1,
+    double EmaDecay = 0.999,
+    int Threads = 0,
+    string SamplePrompt = "a red ball rolls to the right");

@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using TorchSharp;
+using Tessera.Engine.Checkpoints;
+using Tessera.Engine.Data;
+using Tessera.Engine.Dit;
+using Tessera.Engine.Flow;
+using Tessera.Engine.Generation;
+using Tessera.Engine.Latents;
+using Tessera.Engine.Text;
+using Tessera.Media;
+using static TorchSharp.torch;
+
+namespace Tessera.Engine.Training;
+
+/// <summary>How a training run ended.</summary>
+public sealed record DitTrainResult(long Step, double LastLoss, double SamplesPerSecond, double? Mfu, string ModelPath, long Parameters);
+
+/// <summary>
+/// Rectified-flow training of the DiT on cached VAE latents. One flat loop in a fixed order: lr,
+/// batch, noise, forward, loss, backward, clip, step, EMA, log; a checkpoint (weights, EMA, optimizer,
+/// step, data position) every few minutes so a killed run resumes exactly where it was.
+/// </summary>
+public static class DitTrainer
+{
+    public const string StateFile = "train-state.safetensors";
+    public const string ModelFile = "dit.safetensors";
+    public const string LossCsv = "loss.csv";
+    public const string LossPng = "loss.png";
+    private const string StateFormat = "tessera-dit-train/1";
+
+    public static DitTrainResult Run(DitTrainOptions o, IVideoLatentCodec codec, string codecId, double? peakFlopsPerSecond = null,
+        IProgress<ProgressUpdate>? progress = null, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        log ??= _ => { };
+        Directory.CreateDirectory(o.OutDir);
+        var statePath = Path.Combine(o.OutDir, StateFile);
+        if (o.Resume && !File.Exists(statePath))
+            throw new TesseraError($"--resume: {statePath} does not exist; start a new run without --resume");
+        if (!o.Resume && File.Exists(statePath))
+            throw new TesseraError($"{o.OutDir} already holds a run ({StateFile}); pass --resume to continue it or choose another --out");
+        if (o.Threads > 0) torch.set_num_threads(o.Threads);
+
+        var dataset = ClipDataset.Open(o.DataDir);
+        log($"encoding {dataset.Count} clips to latents (cached in {Path.Combine(o.OutDir, "latents")})");
+        using var data = LatentCache.Build(dataset, codec, codecId, Path.Combine(o.OutDir, "latents"), 3, progress, cancellationToken);
+
+        SafeTensorsContent? state = o.Resume ? SafeTensorsFile.Load(statePath) : null;
+        if (state is not null && state.Metadata.GetValueOrDefault("format") != StateFormat)
+            throw new TesseraError($"{statePath} is not a DiT training state (format '{state.Metadata.GetValueOrDefault("format")}')");
+        var tokenizer = state is null
+            ? CaptionTokenizer.Build(data.Captions.SelectMany(c => c), DitConfig.Preset(o.Preset).MaxTextTokens)
+            : new CaptionTokenizer(state.Require("caption_vocabulary", statePath).data<int>().ToArray(), DitConfig.FromJson(state.Metadata["config"], statePath).MaxTextTokens);
+        var config = state is null
+            ? DitConfig.Preset(o.Preset) with { LatentChannels = codec.LatentChannels, VocabularySize = tokenizer.VocabularySize }
+            : DitConfig.FromJson(state.Metadata["config"], statePath);
+        if (config.LatentChannels != codec.LatentChannels)
+            throw new TesseraError($"{statePath} was trained on {config.LatentChannels}-channel latents; this VAE makes {codec.LatentChannels}");
+
+        torch.manual_seed(o.Seed);
+        using var model = new DiffusionTransformer(config);
+        model.Precision.Type = ComputePrecision.Parse(o.Precision);
+        model.train();
+        var named = model.named_parameters().Select(p => (p.name, (Tensor)p.parameter)).ToList();
+        var optimizer = new AdamW(named);
+        var ema = new EmaWeights(named, o.EmaDecay);
+        long step = 0, epoch = 0, cursor = 0;
+        double elapsedBefore = 0;
+        if (state is not null)
+        {
+            DitCheckpoint.LoadWeights(model, state, "model.", statePath);
+            ema.Load(state, "ema.", statePath);
+            optimizer.LoadState(state, statePath);
+            step = long.Parse(state.Metadata["step"], CultureInfo.InvariantCulture);
+            epoch = long.Parse(state.Metadata["epoch"], CultureInfo.InvariantCulture);
+            cursor = long.Parse(state.Metadata["cursor"], CultureInfo.InvariantCulture);
+            elapsedBefore = double.Parse(state.Metadata["elapsed_s"], CultureInfo.InvariantCulture);
+            state.Dispose();
+            log($"resumed at step {step} (epoch {epoch}, clip {cursor} of {data.Count})");
+        }
+        var parameters = model.ParameterCount();
+        var tokens = (int)(data.Video.shape[2] * data.Video.shape[3] * data.Video.shape[4] / model.Patcher.Volume);
+        var flopsPerSample = model.TrainingFlopsPerSample(tokens);
+        log($"DiT {config.Name}: {parameters / 1e6:0.00}M parameters, {tokens} tokens a clip, {model.Precision.Type} matmuls, batch {o.BatchSize}");
+
+        using var lossLog = new LossLog(Path.Combine(o.OutDir, LossCsv), step);
+        var batches = new TrainingBatchBuilder(data, tokenizer, o.CaptionDropout, o.StillFraction);
+        var order = Permutation(data.Count, o.Seed, epoch);
+        var info = new DitTrainingInfo(step, data.Frames, data.Width, data.Height, data.Fps);
+        var shift = FlowMatching.ShiftFor(tokens);
+
+        var clock = Stopwatch.StartNew();
+        var lastCheckpoint = clock.Elapsed;
+        var lastSample = clock.Elapsed;
+        var windowStart = (Time: clock.Elapsed, Samples: 0L);
+        double samplesPerSecond = 0, lastLoss = double.NaN;
+        var startStep = step;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (o.MaxSteps is { } max && step >= max) break;
+            if (o.MaxMinutes is { } minutes && clock.Elapsed.TotalMinutes >= minutes) break;
+            // ---- learning rate: linear warm-up, then constant (runs are continued across sessions) ----
+            var lr = o.LearningRate * Math.Min(1.0, (step + 1.0) / Math.Max(1, o.WarmupSteps));
+            // ---- batch: the next clips of this epoch's shuffled order ----
+            if (cursor + o.BatchSize > data.Count)
+            {
+                epoch++;
+                cursor = 0;
+                order = Permutation(data.Count, o.Seed, epoch);
+            }
+            var indices = order.Skip((int)cursor).Take(Math.Min(o.BatchSize, data.Count)).ToList();
+            cursor += indices.Count;
+            var rng = new Random(unchecked(o.Seed * 1_000_003 + (int)step));
+            using (var scope = torch.NewDisposeScope())
+            {
+                var batch = batches.Build(indices, rng);
+                var generator = new Generator((ulong)(uint)o.Seed * 1_000_000_007UL + (ulong)step);
+                var noise = torch.randn(batch.Latents.shape, generator: generator);
+                var stepTokens = (int)(batch.Latents.shape[2] * batch.Latents.shape[3] * batch.Latents.shape[4] / model.Patcher.Volume);
+                var t = FlowMatching.SampleTimes(indices.Count, o.Timesteps, FlowMatching.ShiftFor(stepTokens), generator);
+                var xt = FlowMatching.Noise(batch.Latents, noise, t);
+                // ---- forward / loss (f32) / backward ----
+                var velocity = model.forward(batch.Condition.Concat(xt), t, batch.Ids);
+                var loss = nn.functional.mse_loss(velocity, noise - batch.Latents);
+                optimizer.ZeroGrad();
+                loss.backward();
+                optimizer.ClipGradNorm(1.0);
+                optimizer.Update(lr);
+                ema.Update(step);
+                lastLoss = loss.item<float>();    // note: a sync point, once a step
+            }
+            if (!double.IsFinite(lastLoss))
+                throw new TesseraError($"training diverged at step {step} (loss {lastLoss}); resume from the last checkpoint with a lower --lr", 1);
+            step++;
+            windowStart.Samples += indices.Count;
+            var windowSeconds = (clock.Elapsed - windowStart.Time).TotalSeconds;
+            if (windowSeconds >= 10)
+            {
+                samplesPerSecond = windowStart.Samples / windowSeconds;
+                windowStart = (clock.Elapsed, 0);
+            }
+            lossLog.Add(new LossRow(step, lastLoss, lr, samplesPerSecond, elapsedBefore + clock.Elapsed.TotalSeconds));
+            var mfu = peakFlopsPerSecond is > 0 ? samplesPerSecond * flopsPerSample / peakFlopsPerSecond : null;
+            var status = string.Create(CultureInfo.InvariantCulture, $"step {step} loss {lastLoss:0.0000} {samplesPerSecond:0.0} samples/s");
+            if (mfu is { } u) status += string.Create(CultureInfo.InvariantCulture, $" MFU {u:P1}");
+            progress?.Report(new ProgressUpdate(step - startStep, o.MaxSteps is { } m ? m - startStep : 0, status));
+
+            // ---- checkpoint and samples on wall-clock intervals ----
+            if ((clock.Elapsed - lastCheckpoint).TotalMinutes >= o.CheckpointMinutes)
+            {
+                SaveCheckpoint(o, model, optimizer, ema, tokenizer, info with { Step = step }, step, epoch, cursor, elapsedBefore + clock.Elapsed.TotalSeconds, lossLog);
+                lastCheckpoint = clock.Elapsed;
+                log($"checkpoint at step {step}: loss {lastLoss:0.0000}, {samplesPerSecond:0.0} samples/s");
+            }
+            if (o.SampleMinutes > 0 && (clock.Elapsed - lastSample).TotalMinutes >= o.SampleMinutes)
+            {
+                WriteSample(o, model, ema, tokenizer, codec, data, step, log);
+                lastSample = clock.Elapsed;
+            }
+        }
+        SaveCheckpoint(o, model, optimizer, ema, tokenizer, info with { Step = step }, step, epoch, cursor, elapsedBefore + clock.Elapsed.TotalSeconds, lossLog);
+        var finalMfu = peakFlopsPerSecond is > 0 ? samplesPerSecond * flopsPerSample / peakFlopsPerSecond : null;
+        return new DitTrainResult(step, lastLoss, samplesPerSecond, finalMfu, Path.Combine(o.OutDir, ModelFile), parameters);
+    }
+
+    private static List<int> Permutation(int count, int seed, long epoch)
+    {
+        var rng = new Random(unchecked(seed * 7919 + (int)epoch));
+        var order = Enumerable.Range(0, count).ToArray();
+        rng.Shuffle(order);
+        return [.. order];
+    }
+
+    /// <summary>The full state (resume) and the shippable EMA model, each written atomically, then the loss plot.</summary>
+    private static void SaveCheckpoint(DitTrainOptions o, DiffusionTransformer model, AdamW optimizer, EmaWeights ema,
+        CaptionTokenizer tokenizer, DitTrainingInfo info, long step, long epoch, long cursor, double elapsedSeconds, LossLog lossLog)
+    {
+        var tensors = new Dictionary<string, Tensor>();
+        foreach (var (name, p) in model.named_parameters()) tensors["model." + name] = p;
+        foreach (var (name, t) in ema.Shadow) tensors["ema." + name] = t;
+        var metadata = DitCheckpoint.Metadata(model.Config, info);
+        metadata["format"] = StateFormat;
+        metadata["epoch"] = epoch.ToString(CultureInfo.InvariantCulture);
+        metadata["cursor"] = cursor.ToString(CultureInfo.InvariantCulture);
+        metadata["elapsed_s"] = elapsedSeconds.ToString("R", CultureInfo.InvariantCulture);
+        metadata["options"] = JsonSerializer.Serialize(o);
+        optimizer.AddState(tensors, metadata);
+        using var vocabulary = torch.tensor(tokenizer.VocabularyIds.ToArray(), ScalarType.Int32);
+        tensors["caption_vocabulary"] = vocabulary;
+        SafeTensorsFile.Save(Path.Combine(o.OutDir, StateFile), tensors, metadata);
+        DitCheckpoint.Save(Path.Combine(o.OutDir, ModelFile), ema.Shadow, model.Config, tokenizer, info);
+        LossPlot.Save(Path.Combine(o.OutDir, LossPng), lossLog.Rows);
+    }
+
+    /// <summary>A short video from the EMA weights, so a long run can be watched as it learns.</summary>
+    private static void WriteSample(DitTrainOptions o, DiffusionTransformer model, EmaWeights ema, CaptionTokenizer tokenizer,
+        IVideoLatentCodec codec, LatentSet data, long step, Action<string> log)
+    {
+        using var sampler = new DiffusionTransformer(model.Config);
+        sampler.Precision.Type = model.Precision.Type;
+        using (torch.no_grad())
+            foreach (var (name, p) in sampler.named_parameters()) p.copy_(ema.Shadow[name]);
+        sampler.eval();
+        var synthesis = new VideoSynthesis(sampler, tokenizer, codec, data.Frames, CPU);
+        var (videos, _) = synthesis.Run(new SynthesisRequest(o.SamplePrompt, [0], data.Frames, data.Width, data.Height, 20, 4.0, SamplerKind.Euler));
+        var path = Path.Combine(o.OutDir, "samples", $"step-{step:D7}.mp4");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        FrameWriter.WriteAll(path, new FrameWriteOptions(data.Width, data.Height, data.Fps, Crf: 12), videos[0]);
+        log($"sample video: {path}");
+    }
+}

@@ -1,0 +1,67 @@
+using TorchSharp;
+using Tessera.Engine.Conditioning;
+using Tessera.Engine.Latents;
+using Tessera.Engine.Text;
+using static TorchSharp.torch;
+
+namespace Tessera.Engine.Training;
+
+/// <summary>One step's inputs: clean latents, their frame condition and caption tokens.</summary>
+public sealed record TrainingBatch(Tensor Latents, FrameCondition Condition, Tensor Ids);
+
+/// <summary>
+/// Draws batches from a <see cref="LatentSet"/>: a random caption phrasing per clip, a caption dropped
+/// with some probability (for CFG), and a random frame condition per clip (none / first frame / first +
+/// last / context), so one model learns text-to-video, image-to-video, transitions and prediction.
+/// Some steps use stills (the first latent frame alone): a different shape bucket, trained by the same weights.
+/// </summary>
+public sealed class TrainingBatchBuilder(LatentSet data, CaptionTokenizer tokenizer, double captionDropout, double stillFraction)
+{
+    /// <summary>Training mix of conditions: none 40 %, first frame 25 %, first + last 15 %, context 20 %.</summary>
+    public static ConditionMode DrawMode(Random rng)
+    {
+        var u = rng.NextDouble();
+        return u < 0.40 ? ConditionMode.None : u < 0.65 ? ConditionMode.FirstFrame : u < 0.80 ? ConditionMode.FirstAndLast : ConditionMode.Context;
+    }
+
+    public TrainingBatch Build(IReadOnlyList<int> indices, Random rng)
+    {
+        var still = rng.NextDouble() < stillFraction;
+        var index = torch.tensor(indices.Select(i => (long)i).ToArray());
+        var x0 = data.Video.index_select(0, index);                         // (B, C, T, h, w)
+        if (still) x0 = x0.narrow(2, 0, 1);                                  // (B, C, 1, h, w)
+        var (b, c, t, h, w) = (x0.shape[0], x0.shape[1], x0.shape[2], x0.shape[3], x0.shape[4]);
+        var cond = torch.zeros([b, c, t, h, w]);
+        var mask = torch.zeros([b, 1, t, h, w]);
+        var rows = new long[b * tokenizer.MaxTokens];
+        for (var i = 0; i < b; i++)
+        {
+            var clip = indices[i];
+            var captions = data.Captions[clip];
+            var caption = rng.NextDouble() < captionDropout || captions.Count == 0 ? "" : captions[rng.Next(captions.Count)];
+            tokenizer.Encode(caption).Rows.CopyTo(rows, i * tokenizer.MaxTokens);
+            if (still) continue;
+            switch (DrawMode(rng))
+            {
+                case ConditionMode.FirstFrame:
+                    Give(cond, mask, i, 0, data.Video[clip, .., 0]);
+                    break;
+                case ConditionMode.FirstAndLast:
+                    Give(cond, mask, i, 0, data.Video[clip, .., 0]);
+                    Give(cond, mask, i, t - 1, data.LastStill[clip, .., 0]);
+                    break;
+                case ConditionMode.Context:
+                    for (var f = 0; f < data.Context.shape[2] && f < t; f++) Give(cond, mask, i, f, data.Context[clip, .., f]);
+                    break;
+            }
+        }
+        var ids = torch.tensor(rows).view(b, tokenizer.MaxTokens);
+        return new TrainingBatch(x0, new FrameCondition(cond, mask, []), ids);
+    }
+
+    private static void Give(Tensor cond, Tensor mask, long sample, long frame, Tensor latent)
+    {
+        cond[sample, .., frame] = latent;
+        mask[sample, .., frame] = 1;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Tessera.Media;
+
+namespace Tessera.World.Datasets;
+
+/// <summary>DIR/dataset.json: what a data set folder holds (contract "tessera-dataset/1", shared with the trainer).</summary>
+public sealed record DatasetManifest(
+    [property: JsonPropertyName("format")] string Format,
+    [property: JsonPropertyName("scenario")] string Scenario,
+    [property: JsonPropertyName("width")] int Width,
+    [property: JsonPropertyName("height")] int Height,
+    [property: JsonPropertyName("frames")] int Frames,
+    [property: JsonPropertyName("fps")] double Fps,
+    [property: JsonPropertyName("count")] int Count,
+    [property: JsonPropertyName("seed")] long Seed,
+    [property: JsonPropertyName("shardSize")] int ShardSize,
+    [property: JsonPropertyName("ood")] bool OutOfDistribution = false)
+{
+    public const string FormatName = "tessera-dataset/1";
+    public const string FileName = "dataset.json";
+
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+
+    public void Write(string dir) => AtomicFile.WriteAllText(Path.Combine(dir, FileName), JsonSerializer.Serialize(this, Options) + "\n");
+
+    public static DatasetManifest? TryRead(string dir)
+    {
+        var path = Path.Combine(dir, FileName);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            var m = JsonSerializer.Deserialize<DatasetManifest>(File.ReadAllText(path));
+            if (m is null || m.Format != FormatName) throw new TesseraError($"{path}: not a Tessera data set (expected \"format\": \"{FormatName}\")");
+            return m;
+        }
+        catch (JsonException e)
+        {
+            throw new TesseraError($"{path}: not valid JSON ({e.Message}); remove it or choose another --out folder");
+        }
+    }
+
+    /// <summary>The same data set, whatever its count (a resumed or extended run may change the count).</summary>
+    public bool SameRecipe(DatasetManifest other) =>
+        Scenario == other.Scenario && Width == other.Width && Height == other.Height && Frames == other.Frames
+        && Fps.Equals(other.Fps) && Seed == other.Seed && ShardSize == other.ShardSize && OutOfDistribution == other.OutOfDistribution;
+
+    public string Describe() =>
+        FormattableString.Invariant($"scenario {Scenario}, {Width}x{Height}, {Frames} frames at {Fps} fps, seed {Seed}, shard size {ShardSize}{(OutOfDistribution ? ", ood" : "")}");
+}
+
+/// <summary>One line of a shard's index.jsonl: a finished sample (paths relative to the shard folder).</summary>
+public sealed record DatasetEntry(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("video")] string Video,
+    [property: JsonPropertyName("truth")] string Truth,
+    [property: JsonPropertyName("caption_en")] string CaptionEn,
+    [property: JsonPropertyName("caption_zh")] string CaptionZh,
+    [property: JsonPropertyName("captions")] IReadOnlyList<string> Captions);

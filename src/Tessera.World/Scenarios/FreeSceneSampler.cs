@@ -1,0 +1,67 @@
+using Tessera.World.Scenes;
+
+namespace Tessera.World.Scenarios;
+
+/// <summary>
+/// Draws random scene descriptions for the "free" scenario: 1–2 objects of different colours, each with a
+/// motion, a background, and a camera move when nothing else moves. Two objects always move along the same
+/// axis (or stand still), so each keeps its own lane and the evaluator sees them apart.
+/// </summary>
+public static class FreeSceneSampler
+{
+    public static SceneDescription Sample(WorldRandom rng)
+    {
+        var count = rng.Chance(0.6) ? 1 : 2;
+        var colors = Palette.ObjectColors.ToList();
+        var objects = new List<ObjectDescription>();
+        bool? horizontal = null;
+        for (var i = 0; i < count; i++)
+        {
+            var color = colors[rng.Next(colors.Count)];
+            colors.Remove(color);
+            var (motion, direction) = SampleMotion(rng, horizontal);
+            if (motion == MotionKind.Move) horizontal ??= direction!.Value.IsHorizontal();
+            else if (motion is MotionKind.Fall or MotionKind.Bounce) horizontal ??= false;
+            var size = rng.Next(4) switch { 0 => SizeClass.Small, 1 => SizeClass.Big, _ => SizeClass.Medium };
+            var speed = motion != MotionKind.Move ? SpeedClass.Normal : rng.Next(4) switch { 0 => SpeedClass.Slow, 1 => SpeedClass.Fast, _ => SpeedClass.Normal };
+            objects.Add(new ObjectDescription((ShapeKind)rng.Next(3), color, motion, direction, size, speed));
+        }
+
+        var camera = CameraMotion.None;
+        if (objects.All(o => o.Motion == MotionKind.Still) && rng.Chance(0.7))
+            camera = (CameraMotion)(1 + rng.Next(6));
+        if (camera.IsZoom() && count == 2)
+            objects = objects.Select(o => o with { Size = SizeClass.Small }).ToList();
+
+        var background = rng.Next(4) switch
+        {
+            0 => new Background(BackgroundKind.Gradient, rng.Pick(Palette.BackgroundTones)),
+            1 => new Background(BackgroundKind.Textured, rng.Pick(Palette.BackgroundTones)),
+            _ => new Background(BackgroundKind.Plain, rng.Pick(Palette.BackgroundTones)),
+        };
+        return new SceneDescription(objects, background, camera);
+    }
+
+    /// <summary>A motion compatible with the lane axis chosen so far (null: any).</summary>
+    private static (MotionKind, Direction?) SampleMotion(WorldRandom rng, bool? horizontal)
+    {
+        while (true)
+        {
+            var roll = rng.NextDouble();
+            (MotionKind, Direction?) m = roll switch
+            {
+                < 0.55 => (MotionKind.Move, (Direction)rng.Next(4)),
+                < 0.67 => (MotionKind.Fall, null),
+                < 0.79 => (MotionKind.Bounce, null),
+                _ => (MotionKind.Still, null),
+            };
+            var axisHorizontal = m.Item1 switch
+            {
+                MotionKind.Move => m.Item2!.Value.IsHorizontal(),
+                MotionKind.Still => (bool?)null,
+                _ => false,
+            };
+            if (horizontal is null || axisHorizontal is null || axisHorizontal == horizontal) return m;
+        }
+    }
+}

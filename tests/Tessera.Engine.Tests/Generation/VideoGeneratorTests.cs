@@ -1,0 +1,141 @@
+using Tessera.Engine.Dit;
+using Tessera.Engine.Flow;
+using Tessera.Engine.Generation;
+using Tessera.Engine.Native;
+using Tessera.Engine.Tests.Latents;
+using Tessera.Engine.Text;
+using Tessera.Engine.Vae;
+using Tessera.Media;
+using TorchSharp;
+
+namespace Tessera.Engine.Tests.Generation;
+
+public sealed class VideoGeneratorTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "tessera-dit-gen-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public VideoGeneratorTests()
+    {
+        TorchNative.EnsureLoaded();
+        Directory.CreateDirectory(_root);
+    }
+
+    /// <summary>An untrained micro model over the stand-in codec, trained on 5-frame clips.</summary>
+    private static VideoGenerator Untrained()
+    {
+        torch.manual_seed(2);
+        var tokenizer = CaptionTokenizer.Build(["a red ball moves right", "一个红色的球向右移动"], 24);
+        var model = new DiffusionTransformer(DitConfig.Micro with { LatentChannels = 3, VocabularySize = tokenizer.VocabularySize });
+        // Untrained DiTs predict exactly zero (adaLN-Zero); random output weights make the test see real sampling.
+        using (torch.no_grad()) foreach (var p in model.parameters()) if (p.abs().sum().item<float>() == 0) p.normal_(0, 0.02);
+        model.eval();
+        return new VideoGenerator(model, tokenizer, new StandInCodec(), new DitTrainingInfo(0, 5, 32, 32, 8), torch.CPU);
+    }
+
+    [Fact]
+    public void WritesTheRequestedFramesAndVariants()
+    {
+        using var generator = Untrained();
+        var output = Path.Combine(_root, "ball.mp4");
+        var videos = generator.Generate(new GenerationRequest("a red ball moves right", Seed: 4, Frames: 3, Width: 32, Height: 32, Steps: 2, Variants: 2), output);
+        Assert.Equal([Path.Combine(_root, "ball-1.mp4"), Path.Combine(_root, "ball-2.mp4")], videos.Select(v => v.Path));
+        Assert.Equal([4, 5], videos.Select(v => v.Seed));
+        var a = FrameReader.ReadAll(videos[0].Path, null, out var w, out var h, out _);
+        var b = FrameReader.ReadAll(videos[1].Path, null, out _, out _, out _);
+        Assert.Equal((3, 32, 32), (a.Count, w, h));
+        Assert.NotEqual(a[1], b[1]);   // different seeds, different videos
+
+        var single = generator.Generate(new GenerationRequest("一个红色的球向右移动", Frames: 2, Width: 32, Height: 32, Steps: 1), Path.Combine(_root, "one.mp4"));
+        Assert.Equal(Path.Combine(_root, "one.mp4"), Assert.Single(single).Path);
+    }
+
+    [Fact]
+    public void SameSeedSameVideoAndLongClipsAreMadeInChunks()
+    {
+        using var generator = Untrained();
+        var request = new GenerationRequest("a red ball moves right", Seed: 9, Frames: 13, Width: 32, Height: 32, Steps: 2);
+        var synthesis = new VideoSynthesis(generator.Model, generator.Tokenizer, new StandInCodec(), 5, torch.CPU);
+        var prepared = generator.Prepare(request, out _);
+        var (first, _) = synthesis.Run(prepared);
+        var (second, _) = synthesis.Run(prepared);
+        Assert.Equal(13, first[0].Length);   // 13 frames from a model trained on 5: chunk by chunk
+        for (var i = 0; i < 13; i++) Assert.Equal(first[0][i], second[0][i]);
+    }
+
+    [Fact]
+    public void FirstFrameOfTheWrongSizeIsResizedWithAWarning()
+    {
+        using var generator = Untrained();
+        var image = new RgbImage(48, 40, Enumerable.Repeat((byte)200, 48 * 40 * 3).ToArray());
+        var videos = generator.Generate(new GenerationRequest("a red ball moves right", Frames: 5, Width: 32, Height: 32, Steps: 1, FirstFrame: image), Path.Combine(_root, "i2v.mp4"));
+        Assert.Single(videos);
+        Assert.Contains(generator.Warnings, w => w.Contains("resized to 32x32"));
+    }
+
+    [Fact]
+    public void UnknownWordsWarnAndGenerationGoesOn()
+    {
+        using var generator = Untrained();
+        var videos = generator.Generate(new GenerationRequest("a red zeppelin moves right", Frames: 1, Width: 32, Height: 32, Steps: 1), Path.Combine(_root, "z.mp4"));
+        Assert.Single(videos);
+        Assert.Contains(generator.Warnings, w => w.Contains("zeppelin"));
+    }
+
+    [Theory]
+    [InlineData("", 16, 32, 32, "prompt is empty")]
+    [InlineData("a ball", 0, 32, 32, "--frames")]
+    [InlineData("a ball", 16, 7, 7, "--size 7x7")]
+    [InlineData("a ball", 16, 36, 32, "multiples of 8")]
+    public void BadRequestsGetClearErrors(string prompt, int frames, int width, int height, string expected)
+    {
+        using var generator = Untrained();
+        var output = Path.Combine(_root, "bad.mp4");
+        var e = Assert.Throws<TesseraError>(() => generator.Generate(new GenerationRequest(prompt, Frames: frames, Width: width, Height: height, Steps: 1), output));
+        Assert.Contains(expected, e.Message);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void UnknownSamplerIsRefused()
+    {
+        using var generator = Untrained();
+        var e = Assert.Throws<TesseraError>(() => generator.Generate(new GenerationRequest("a ball", Width: 32, Height: 32, Sampler: "ddim"), Path.Combine(_root, "s.mp4")));
+        Assert.Contains("euler or heun", e.Message);
+    }
+
+    [Fact]
+    public void MissingOrCorruptCheckpointsAreNamed()
+    {
+        var dir = Path.Combine(_root, "model");
+        Directory.CreateDirectory(dir);
+        var missingVae = Assert.Throws<TesseraError>(() => VideoGenerator.Load(dir));
+        Assert.Contains("vae.safetensors", missingVae.Message);
+
+        new VideoVae(VaeConfig.Tiny).Save(Path.Combine(dir, "vae.safetensors"));
+        var missingDit = Assert.Throws<TesseraError>(() => VideoGenerator.Load(dir));
+        Assert.Contains("dit.safetensors", missingDit.Message);
+
+        File.WriteAllBytes(Path.Combine(dir, "dit.safetensors"), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        var corrupt = Assert.Throws<TesseraError>(() => VideoGenerator.Load(dir));
+        Assert.Contains("dit.safetensors", corrupt.Message);
+
+        var nowhere = Assert.Throws<TesseraError>(() => VideoGenerator.Load(Path.Combine(_root, "no-such-model")));
+        Assert.Contains("no-such-model", nowhere.Message);
+    }
+
+    [Fact]
+    public void CudaFallsBackToTheCpuWithAMessage()
+    {
+        if (torch.cuda.is_available()) return;   // on a GPU machine there is nothing to fall back from
+        var dir = Path.Combine(_root, "cuda");
+        Directory.CreateDirectory(dir);
+        var e = Assert.Throws<TesseraError>(() => VideoGenerator.Load(dir, "cuda"));   // no model: but the device was resolved first
+        Assert.Contains("vae.safetensors", e.Message);
+        Assert.Throws<TesseraError>(() => VideoGenerator.Load(dir, "tpu"));
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
+    }
+}
