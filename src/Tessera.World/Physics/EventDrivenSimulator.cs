@@ -16,7 +16,8 @@ public static class EventDrivenSimulator
         var n = setup.Bodies.Count;
         var p = setup.Bodies.Select(b => b.Position).ToArray();
         var v = setup.Bodies.Select(b => b.Velocity).ToArray();
-        var resting = new bool[n];
+        // Bodies gravity does not act on behave as if already resting on the floor: constant velocity.
+        var resting = setup.Bodies.Select(b => !b.Falls).ToArray();
         var events = new List<PhysicsEvent>();
         var states = new List<BodyState[]>(times.Count);
         double now = 0;
@@ -68,7 +69,7 @@ public static class EventDrivenSimulator
         for (var i = 0; i < p.Length; i++)
         {
             var r = setup.Bodies[i].Radius;
-            if (setup.Floor is { } floor && !resting[i])
+            if (setup.Floor is { } floor && !resting[i] && setup.Bodies[i].Falls)
             {
                 var t = FloorTime(p[i].Y - (floor + r), v[i].Y, resting[i] ? 0 : setup.Gravity);
                 if (t < best) (best, kind, a, b) = (t, "floor", i, -1);

@@ -4,7 +4,8 @@ namespace Tessera.World.Physics;
 /// <param name="Radius">Half the body's height: the distance from its centre to the floor when resting.</param>
 /// <param name="Mass">PhyWorld uses mass ∝ r².</param>
 /// <param name="FloorRestitution">1 bounces forever, 0 lands and rests.</param>
-public sealed record Body(double Radius, double Mass, Vec2 Position, Vec2 Velocity, double FloorRestitution = 1);
+/// <param name="Falls">Gravity acts on it (a body that glides or floats at constant velocity does not fall).</param>
+public sealed record Body(double Radius, double Mass, Vec2 Position, Vec2 Velocity, double FloorRestitution = 1, bool Falls = true);
 
 /// <summary>Everything the simulator needs: bodies, a vertical gravity, optional floor and walls.</summary>
 public sealed record PhysicsSetup(

@@ -13,7 +13,7 @@ namespace Tessera.World.Scenarios;
 /// </summary>
 public static class FreeSceneLayout
 {
-    private const double Margin = 0.2;
+    private const double Margin = 0.4;
     private const int Attempts = 300;
 
     public static double RadiusOf(SizeClass size) => size switch
@@ -142,7 +142,7 @@ public static class FreeSceneLayout
                     if (o.Motion == MotionKind.Bounce && d.Objects.Count == 1 && rng.Chance(0.5))
                         vx = (rng.Chance(0.5) ? 1 : -1) * rng.Uniform(0.4, 1.0) * (w / duration);
                     var restitution = o.Motion == MotionKind.Fall ? 0 : rng.Uniform(0.72, 0.85);
-                    objects.Add(new SceneObject(o, r, new Vec2(x, y), new Vec2(vx, 0), restitution));
+                    objects.Add(new SceneObject(o, r, new Vec2(x, y), new Vec2(vx, 0), restitution, Falls: true));
                     break;
                 }
                 default:

@@ -58,7 +58,7 @@ public static class PhyWorldScenario
                 return fix with
                 {
                     Description = fix.Description with { Objects = [ball] },
-                    Objects = [new SceneObject(ball, r, new Vec2(x, y), new Vec2(v, 0))],
+                    Objects = [new SceneObject(ball, r, new Vec2(x, y), new Vec2(v, 0), Falls: true)],
                     Camera = camera,
                     Gravity = ParabolaGravity,
                     OutOfDistribution = outOfDistribution,

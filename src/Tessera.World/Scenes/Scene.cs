@@ -5,7 +5,8 @@ namespace Tessera.World.Scenes;
 /// <summary>One object placed in the world: its description plus where it starts and how it moves.</summary>
 /// <param name="Radius">Half the object's height in world units (a ball's radius; half a square's side).</param>
 /// <param name="FloorRestitution">1 bounces without loss, 0 lands and rests.</param>
-public sealed record SceneObject(ObjectDescription Description, double Radius, Vec2 Start, Vec2 Velocity, double FloorRestitution = 1);
+/// <param name="Falls">Gravity acts on it (falling and bouncing objects; not gliding or still ones).</param>
+public sealed record SceneObject(ObjectDescription Description, double Radius, Vec2 Start, Vec2 Velocity, double FloorRestitution = 1, bool Falls = false);
 
 /// <summary>
 /// The camera over the clip: its centre moves and its zoom changes linearly in time. Zoom 1 shows the

@@ -11,7 +11,7 @@ public static class GroundTruthBuilder
     {
         var times = Enumerable.Range(0, scene.Frames).Select(i => i * scene.FrameInterval).ToArray();
         var setup = new PhysicsSetup(
-            scene.Objects.Select(o => new Body(o.Radius, o.Radius * o.Radius, o.Start, o.Velocity, o.FloorRestitution)).ToArray(),
+            scene.Objects.Select(o => new Body(o.Radius, o.Radius * o.Radius, o.Start, o.Velocity, o.FloorRestitution, o.Falls)).ToArray(),
             scene.Gravity, scene.Floor, scene.LeftWall, scene.RightWall, scene.ObjectsCollide);
         var trajectory = EventDrivenSimulator.Run(setup, times);
 
