@@ -10,6 +10,7 @@ public static class TrainVerb
         var command = new Command("train", VerbAction.Describe(
             "Train the video VAE, then the diffusion transformer on its latents",
             "tessera train dit --data /work/data/free-64 --out runs/dit --preset tiny"));
+        command.Subcommands.Add(TrainVaeCommand.Create());
         command.Subcommands.Add(TrainDitCommand.Create());
         return command;
     }

@@ -41,7 +41,7 @@ public sealed class VaeOptimizer : IDisposable
     {
         using var scope = torch.NewDisposeScope();
         using var _ = torch.no_grad();
-        var sq = torch.zeros(1);
+        var sq = torch.zeros(1, device: _slots[0].Param.device);
         foreach (var s in _slots)
             if (s.Param.grad is { } g) sq += g.square().sum();
         var norm = Math.Sqrt(sq.item<float>());

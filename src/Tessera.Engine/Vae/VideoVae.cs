@@ -21,6 +21,9 @@ public sealed class VideoVae : nn.Module<Tensor, Tensor>
 
     public VaeConfig Config { get; }
 
+    /// <summary>Where the weights live (inputs must be moved there).</summary>
+    public Device Device => parameters().First().device;
+
     /// <summary>Latents are stored as (z − shift) · scale so the DiT sees about zero mean, unit variance.</summary>
     public double LatentShift { get; set; }
     public double LatentScale { get; set; } = 1;
