@@ -225,7 +225,15 @@ public static class DitTrainer
         tensors["caption_vocabulary"] = vocabulary;
         SafeTensorsFile.Save(Path.Combine(o.OutDir, StateFile), tensors, metadata);
         DitCheckpoint.Save(Path.Combine(o.OutDir, ModelFile), ema.Shadow, model.Config, tokenizer, info);
-        LossPlot.Save(Path.Combine(o.OutDir, LossPng), lossLog.Rows);
+        try
+        {
+            LossPlot.Save(Path.Combine(o.OutDir, LossPng), lossLog.Rows);
+        }
+        catch (MediaError)
+        {
+            // The plot's PNG goes through ffmpeg; a training machine without it (the lent GPU machine) still
+            // has loss.csv, and the checkpoint above is already complete.
+        }
     }
 
     /// <summary>A short video from the EMA weights, so a long run can be watched as it learns.</summary>
