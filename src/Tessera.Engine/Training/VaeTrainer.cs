@@ -181,8 +181,15 @@ public sealed class VaeTrainer
             _log($"sample video skipped: {e.Message}");   // e.g. a training machine without ffmpeg
         }
         lossLog.SetLastPsnr(psnr);
-        VaeLossPlot.Write(Path.Combine(_o.OutDir, PlotFile), lossLog.Rows,
-            string.Create(CultureInfo.InvariantCulture, $"VAE {_o.Config.Name}: step {step}, held-out PSNR {psnr:0.00} dB"));
+        try
+        {
+            VaeLossPlot.Write(Path.Combine(_o.OutDir, PlotFile), lossLog.Rows,
+                string.Create(CultureInfo.InvariantCulture, $"VAE {_o.Config.Name}: step {step}, held-out PSNR {psnr:0.00} dB"));
+        }
+        catch (Exception e) when (e is TypeInitializationException or DllNotFoundException)
+        {
+            _log($"loss plot skipped: SkiaSharp's native library cannot load here ({e.GetBaseException().Message})");
+        }
         _log(string.Create(CultureInfo.InvariantCulture,
             $"checkpoint at step {step}: held-out PSNR {psnr:0.00} dB, latent mean {mean:0.000} std {std:0.000} → {Path.Combine(_o.OutDir, ModelFile)}"));
         return psnr;
