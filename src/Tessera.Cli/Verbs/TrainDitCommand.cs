@@ -20,6 +20,7 @@ public static class TrainDitCommand
         var output = new Option<string>("--out") { Description = "Run folder: dit.safetensors (EMA), train-state.safetensors, loss.csv, loss.png, samples/", Required = true };
         var vae = new Option<string?>("--vae") { Description = "The frozen VAE (default: the shipped models/world-tiny/vae.safetensors)" };
         var preset = new Option<string>("--preset") { Description = $"Model size: {string.Join(", ", DitConfig.Presets.Keys)}", DefaultValueFactory = _ => "tiny" };
+        var init = new Option<string?>("--init") { Description = "Start a new run from a model file's weights (e.g. models/world-tiny/dit.safetensors), with a fresh optimizer" };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out exactly where its last checkpoint left it" };
         var batch = new Option<int>("--batch") { Description = "Clips per step", DefaultValueFactory = _ => 16 };
         var lr = new Option<double>("--lr") { Description = "Peak learning rate", DefaultValueFactory = _ => 3e-4 };
@@ -32,13 +33,15 @@ public static class TrainDitCommand
         var precision = new Option<string>("--precision") { Description = "bf16 or f32 matmuls (norms and loss stay f32)", DefaultValueFactory = _ => "bf16" };
         var timesteps = new Option<string>("--timesteps") { Description = "logit-normal or uniform training times", DefaultValueFactory = _ => "logit-normal" };
         var maxClips = new Option<int?>("--max-clips") { Description = "Use only the first N clips of the data set" };
+        var device = new Option<string>("--device") { Description = "cpu, or cuda (a CUDA libtorch: set TESSERA_LIBTORCH_DIR to PyTorch's torch/lib)", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int>("--threads") { Description = "CPU threads for torch (0 = all cores)", DefaultValueFactory = _ => 0 };
         var command = new Command("dit", VerbAction.Describe(
             "Train the diffusion transformer (and its text encoder) on a data set's VAE latents",
             "tessera train dit --data /work/data/free-64 --out runs/dit --preset tiny",
             "tessera train dit --data /work/data/free-64 --out runs/dit --resume",
-            "tessera train dit --data DIR --out runs/dit --vae runs/vae/vae.safetensors --minutes 60"));
-        foreach (var o in new Option[] { data, output, vae, preset, resume, batch, lr, warmup, steps, minutes, checkpointMinutes, sampleMinutes, seed, precision, timesteps, threads, maxClips })
+            "tessera train dit --data DIR --out runs/dit --vae runs/vae/vae.safetensors --minutes 60",
+            "TESSERA_LIBTORCH_DIR=/opt/torch/lib tessera train dit --data DIR --out runs/dit --device cuda --batch 256 --sample-minutes 0"));
+        foreach (var o in new Option[] { data, output, vae, preset, init, resume, batch, lr, warmup, steps, minutes, checkpointMinutes, sampleMinutes, seed, precision, timesteps, device, threads, maxClips })
             command.Options.Add(o);
         VerbAction.Set(command, parse =>
         {
@@ -48,12 +51,12 @@ public static class TrainDitCommand
                 parse.GetValue(preset)!, parse.GetValue(resume), parse.GetValue(batch), parse.GetValue(lr), parse.GetValue(warmup),
                 parse.GetValue(steps), parse.GetValue(minutes), parse.GetValue(checkpointMinutes), parse.GetValue(sampleMinutes),
                 parse.GetValue(seed), parse.GetValue(precision)!, FlowMatching.ParseDistribution(parse.GetValue(timesteps)!),
-                Threads: parse.GetValue(threads), MaxClips: parse.GetValue(maxClips));
+                Threads: parse.GetValue(threads), MaxClips: parse.GetValue(maxClips), Device: parse.GetValue(device)!, InitFrom: parse.GetValue(init));
             Validate(options);
             TorchNative.EnsureLoaded();
             ComputePrecision.Parse(options.Precision);
             DitConfig.Preset(options.Preset);
-            using var codec = VaeLatentCodec.Load(options.VaePath, TorchSharp.torch.CPU);
+            using var codec = VaeLatentCodec.Load(options.VaePath, DitTrainer.ResolveDevice(options.Device));
             var codecId = VaeLatentCodec.Identify(options.VaePath);
             using var cancel = new CancellationTokenSource();
             // Ctrl+C: finish the step, write a checkpoint, then stop (a second Ctrl+C kills at once).
@@ -86,6 +89,8 @@ public static class TrainDitCommand
         if (!(o.CheckpointMinutes > 0)) throw new TesseraError($"--checkpoint-minutes must be > 0, got {o.CheckpointMinutes}");
         if (o.SampleMinutes < 0) throw new TesseraError($"--sample-minutes must be ≥ 0, got {o.SampleMinutes}");
         if (!Directory.Exists(o.DataDir)) throw new TesseraError($"--data: {o.DataDir} does not exist; make one with tessera world dataset --out {o.DataDir}");
+        if (o.InitFrom is not null && o.Resume) throw new TesseraError("--init starts a new run and --resume continues one; pass only one of them");
+        if (o.InitFrom is not null && !File.Exists(o.InitFrom)) throw new TesseraError($"--init: {o.InitFrom} does not exist; pass a dit.safetensors model file");
         if (!File.Exists(o.VaePath)) throw new TesseraError($"--vae: {o.VaePath} does not exist; train one with tessera train vae, or pass --vae PATH");
     }
 }

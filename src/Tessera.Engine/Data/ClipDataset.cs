@@ -7,6 +7,8 @@ namespace Tessera.Engine.Data;
 /// A data set folder (contracts §1): dataset.json, then shard-NNNNN/index.jsonl listing finished samples
 /// (an MP4, an optional truth JSON, captions). Samples are decoded on demand, one at a time, so memory
 /// stays small however large the set; a half-written last index line (a killed writer) is ignored.
+/// A sample's video is an MP4 (decoded with ffmpeg) or, for machines without ffmpeg, a raw RGB24 file
+/// (<c>.rgb</c>: frames × height × width × 3 bytes at the data set's size, as <c>world dataset --format raw</c> writes).
 /// </summary>
 public sealed class ClipDataset
 {
@@ -103,8 +105,26 @@ public sealed class ClipDataset
         var e = EntryAt(index);
         if (!File.Exists(e.VideoPath))
             throw new TesseraError($"data set {Directory}: sample {e.Id} lists {e.VideoPath}, which does not exist");
+        if (e.VideoPath.EndsWith(RawExtension, StringComparison.OrdinalIgnoreCase))
+            return new ClipSample(e.Id, ReadRaw(e), e.Captions, e.TruthPath);
         var frames = FrameReader.ReadAll(e.VideoPath, new FrameReadOptions(MaxFrames: Frames, Width: Width, Height: Height), out _, out _, out _);
         return new ClipSample(e.Id, frames.ToArray(), e.Captions, e.TruthPath);
+    }
+
+    /// <summary>File extension of raw RGB24 clips.</summary>
+    public const string RawExtension = ".rgb";
+
+    private byte[][] ReadRaw(Entry e)
+    {
+        var frameBytes = Width * Height * 3;
+        var bytes = File.ReadAllBytes(e.VideoPath);
+        if (bytes.Length == 0 || bytes.Length % frameBytes != 0)
+            throw new TesseraError($"data set {Directory}: {e.VideoPath} holds {bytes.Length} bytes, not whole {Width}x{Height} RGB24 frames " +
+                                   $"({frameBytes} bytes each); the file is truncated or from another data set — delete the sample's index line and regenerate");
+        var count = Math.Min(bytes.Length / frameBytes, Frames);
+        var frames = new byte[count][];
+        for (var f = 0; f < count; f++) frames[f] = bytes.AsSpan(f * frameBytes, frameBytes).ToArray();
+        return frames;
     }
 
     private Entry EntryAt(int index) =>

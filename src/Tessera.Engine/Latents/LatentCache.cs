@@ -17,10 +17,12 @@ namespace Tessera.Engine.Latents;
 public static class LatentCache
 {
     public const int PartSize = 256;
-    private const int EncodeBatch = 4;
+    /// <summary>Clips per encoder call on the CPU; a GPU wants far more (it is launch-bound at 4).</summary>
+    public const int DefaultEncodeBatch = 4;
 
     public static LatentSet Build(ClipDataset dataset, IVideoLatentCodec codec, string codecId, string cacheDir,
-        int contextFrames = 3, IProgress<ProgressUpdate>? progress = null, CancellationToken cancellationToken = default, int? maxClips = null)
+        int contextFrames = 3, IProgress<ProgressUpdate>? progress = null, CancellationToken cancellationToken = default,
+        int encodeBatch = DefaultEncodeBatch, int? maxClips = null)
     {
         var total = Math.Min(dataset.Count, maxClips ?? int.MaxValue);
         if ((dataset.Frames - 1) % codec.TimeFactor != 0)
@@ -42,7 +44,7 @@ public static class LatentCache
             var content = TryLoadPart(path, codecId, first, count, contextFrames);
             if (content is null)
             {
-                EncodePart(dataset, codec, codecId, path, first, count, total, contextFrames, progress, cancellationToken);
+                EncodePart(dataset, codec, codecId, path, first, count, total, contextFrames, encodeBatch, progress, cancellationToken);
                 content = TryLoadPart(path, codecId, first, count, contextFrames)
                           ?? throw new TesseraError($"latent cache part {path} could not be read back after writing it", 1);
             }
@@ -75,7 +77,7 @@ public static class LatentCache
     }
 
     private static void EncodePart(ClipDataset dataset, IVideoLatentCodec codec, string codecId, string path, int first, int count,
-        int total, int contextFrames, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken)
+        int total, int contextFrames, int encodeBatch, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken)
     {
         var heldFrames = ConditionLayout.PixelFrames(ConditionLayout.ContextLatentFrames(contextFrames, codec.TimeFactor), codec.TimeFactor);
         var videos = new List<Tensor>();
@@ -83,15 +85,18 @@ public static class LatentCache
         var contexts = new List<Tensor>();
         var captions = new List<IReadOnlyList<string>>();
         using var _ = torch.no_grad();
-        for (var start = 0; start < count; start += EncodeBatch)
+        var samples = new ClipSample[count];
+        // Reading and decoding clips is the slow part next to a GPU encoder: do it in parallel, a part at a time.
+        Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i => samples[i] = dataset.Get(first + i));
+        for (var start = 0; start < count; start += encodeBatch)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var n = Math.Min(EncodeBatch, count - start);
+            var n = Math.Min(encodeBatch, count - start);
             var clips = new List<Tensor>();
             var held = new List<Tensor>();
             for (var i = 0; i < n; i++)
             {
-                var sample = dataset.Get(first + start + i);
+                var sample = samples[start + i];
                 var frames = sample.FramesRgb;
                 clips.Add(VideoTensors.FromFrames(frames, dataset.Width, dataset.Height));
                 var context = Enumerable.Range(0, heldFrames).Select(f => frames[Math.Min(f, contextFrames - 1)]).ToList();

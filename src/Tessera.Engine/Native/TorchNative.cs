@@ -12,6 +12,9 @@ namespace Tessera.Engine.Native;
 /// libstdc++ lacks that version, a repaired copy (see <see cref="ElfVersionNeedPatcher"/>) is written
 /// once to a cache folder, and libc10, libtorch_cpu, libtorch and then the repaired copy are loaded by
 /// path; the runtime's later lookup of "LibTorchSharp" then finds the library already loaded.
+/// With <c>TESSERA_LIBTORCH_DIR</c> set (a GPU machine: PyTorch's torch/lib folder, since a CUDA
+/// libtorch is gigabytes and does not ship with the program), libtorch and its CUDA parts are loaded
+/// from that folder instead, then libLibTorchSharp.so from the program folder.
 /// </summary>
 public static class TorchNative
 {
@@ -23,12 +26,17 @@ public static class TorchNative
     /// <summary>What was done, for diagnostics ("system libstdc++ is new enough", "repaired copy at …").</summary>
     public static string Status { get; private set; } = "not loaded";
 
+    /// <summary>Environment variable naming an external libtorch folder (e.g. PyTorch's torch/lib, with CUDA).</summary>
+    public const string LibTorchDirVariable = "TESSERA_LIBTORCH_DIR";
+
     public static void EnsureLoaded()
     {
         lock (Gate)
         {
             if (_loaded) return;
-            if (OperatingSystem.IsLinux() && !SystemLibStdCxxHas(NeededVersion)) LoadRepairedCopy();
+            var external = Environment.GetEnvironmentVariable(LibTorchDirVariable);
+            if (!string.IsNullOrEmpty(external)) LoadExternal(Path.GetFullPath(external));
+            else if (OperatingSystem.IsLinux() && !SystemLibStdCxxHas(NeededVersion)) LoadRepairedCopy();
             else Status = "system libstdc++ is new enough; TorchSharp loads as shipped";
             try
             {
@@ -40,6 +48,55 @@ public static class TorchNative
                 throw new TesseraError($"libtorch could not be loaded ({e.Message}); {Status}", 1, e);
             }
             _loaded = true;
+        }
+    }
+
+    /// <summary>
+    /// Loads libc10, libtorch_cpu, (libc10_cuda, libtorch_cuda,) libtorch from <paramref name="dir"/> by full
+    /// path, then the program's libLibTorchSharp.so (repaired if this libstdc++ is too old), so TorchSharp's
+    /// later by-name loads find them already loaded.
+    /// </summary>
+    private static void LoadExternal(string dir)
+    {
+        if (!File.Exists(Path.Combine(dir, "libtorch_cpu.so")))
+            throw new TesseraError($"{LibTorchDirVariable}={dir}: no libtorch_cpu.so there; point it at a libtorch lib folder, e.g. PyTorch's torch/lib", 1);
+        var loaded = new List<string>();
+        foreach (var name in new[] { "libc10.so", "libtorch_cpu.so", "libc10_cuda.so", "libtorch_cuda.so", "libtorch.so" })
+        {
+            var path = Path.Combine(dir, name);
+            if (!File.Exists(path)) continue;   // a CPU-only libtorch has no CUDA parts
+            LoadOrExplain(path);
+            loaded.Add(name);
+        }
+        var bridge = Path.Combine(AppContext.BaseDirectory, "libLibTorchSharp.so");
+        if (!File.Exists(bridge)) bridge = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        if (!File.Exists(bridge))
+            throw new TesseraError($"libLibTorchSharp.so is not next to the program in {AppContext.BaseDirectory}; publish with scripts/device-publish-cli", 1);
+        if (!SystemLibStdCxxHas(NeededVersion))
+        {
+            var patched = ElfVersionNeedPatcher.RenameVersionNeed(File.ReadAllBytes(bridge), NeededVersion, AvailableVersion);
+            if (patched is not null)
+            {
+                var repaired = Path.Combine(CacheRoot(), "torchsharp-native", "external", "libLibTorchSharp.so");
+                Directory.CreateDirectory(Path.GetDirectoryName(repaired)!);
+                AtomicFile.WriteAllBytes(repaired, patched);
+                bridge = repaired;
+            }
+        }
+        LoadOrExplain(bridge);
+        Status = $"libtorch from {LibTorchDirVariable}={dir} ({string.Join(", ", loaded)}); bridge {bridge}";
+    }
+
+    private static void LoadOrExplain(string path)
+    {
+        try
+        {
+            NativeLibrary.Load(path);
+        }
+        catch (DllNotFoundException e)
+        {
+            // dlerror's text names the missing library or symbol: the one fact worth reporting.
+            throw new TesseraError($"loading {path} failed: {e.Message.Split('\n', 2)[0].Trim()}", 1, e);
         }
     }
 

@@ -30,7 +30,7 @@ public static class SpacetimePositions
     public static Tensor SinCos1D(int dim, Tensor positions)
     {
         var half = dim / 2;
-        var omega = torch.pow(10000.0, -torch.arange(half, dtype: ScalarType.Float32) / half);   // (dim/2)
+        var omega = torch.pow(10000.0, -torch.arange(half, dtype: ScalarType.Float32, device: positions.device) / half);   // (dim/2)
         var angles = positions.unsqueeze(1) * omega.unsqueeze(0);                              // (N, dim/2)
         return torch.cat([torch.sin(angles), torch.cos(angles)], dim: 1);
     }

@@ -24,6 +24,8 @@ namespace Tessera.Engine.Training;
 /// <param name="Threads">Torch CPU threads (0: leave as is).</param>
 /// <param name="SamplePrompt">Prompt for periodic sample videos.</param>
 /// <param name="MaxClips">Use only the first N clips of the data set (null: all).</param>
+/// <param name="InitFrom">A model file (dit.safetensors) whose weights, shape and vocabulary a new run starts from (a fresh optimizer), e.g. to continue the shipped model.</param>
+/// <param name="Device">"cpu", or "cuda" where libtorch has CUDA (the model, optimizer and batches live there; checkpoints are written from the CPU side and load anywhere).</param>
 public sealed record DitTrainOptions(
     string DataDir,
     string OutDir,
@@ -45,4 +47,6 @@ public sealed record DitTrainOptions(
     double EmaDecay = 0.999,
     int Threads = 0,
     string SamplePrompt = "a red ball rolls to the right",
-    int? MaxClips = null);
+    int? MaxClips = null,
+    string Device = "cpu",
+    string? InitFrom = null);

@@ -41,28 +41,44 @@ public static class DitTrainer
         if (!o.Resume && File.Exists(statePath))
             throw new TesseraError($"{o.OutDir} already holds a run ({StateFile}); pass --resume to continue it or choose another --out");
         if (o.Threads > 0) torch.set_num_threads(o.Threads);
+        var device = ResolveDevice(o.Device);
+        // tf32 for the f32 matmuls that stay (norms, embeddings); the big ones run in the --precision type.
+        if (device.type == DeviceType.CUDA) backends.cuda.matmul.allow_tf32 = true;
 
         var dataset = ClipDataset.Open(o.DataDir);
         var clips = Math.Min(dataset.Count, o.MaxClips ?? int.MaxValue);
         log($"encoding {clips} clips to latents (cached in {Path.Combine(o.OutDir, "latents")})");
-        using var data = LatentCache.Build(dataset, codec, codecId, Path.Combine(o.OutDir, "latents"), 3, progress, cancellationToken, clips);
+        // The latents stay on the CPU (batches are assembled there, then moved): only the model and the step run on the device.
+        using var data = LatentCache.Build(dataset, codec, codecId, Path.Combine(o.OutDir, "latents"), 3, progress, cancellationToken,
+            encodeBatch: device.type == DeviceType.CUDA ? 64 : 4, maxClips: clips);
 
         SafeTensorsContent? state = o.Resume ? SafeTensorsFile.Load(statePath) : null;
         if (state is not null && state.Metadata.GetValueOrDefault("format") != StateFormat)
             throw new TesseraError($"{statePath} is not a DiT training state (format '{state.Metadata.GetValueOrDefault("format")}')");
-        var tokenizer = state is null
+        // A new run may start from a model file's weights (--init): its shape and vocabulary then replace the preset's.
+        using var init = state is null && o.InitFrom is not null ? SafeTensorsFile.Load(o.InitFrom) : null;
+        if (init is not null && init.Metadata.GetValueOrDefault("format") != DitCheckpoint.FormatName)
+            throw new TesseraError($"--init {o.InitFrom} is not a DiT model file (format '{init.Metadata.GetValueOrDefault("format")}', expected {DitCheckpoint.FormatName})");
+        var (source, sourcePath) = state is not null ? (state, statePath) : (init, o.InitFrom ?? "");
+        var tokenizer = source is null
             ? CaptionTokenizer.Build(data.Captions.SelectMany(c => c), DitConfig.Preset(o.Preset).MaxTextTokens)
-            : new CaptionTokenizer(state.Require("caption_vocabulary", statePath).data<int>().ToArray(), DitConfig.FromJson(state.Metadata["config"], statePath).MaxTextTokens);
-        var config = state is null
+            : new CaptionTokenizer(source.Require("caption_vocabulary", sourcePath).to_type(ScalarType.Int32).data<int>().ToArray(), DitConfig.FromJson(source.Metadata["config"], sourcePath).MaxTextTokens);
+        var config = source is null
             ? DitConfig.Preset(o.Preset) with { LatentChannels = codec.LatentChannels, VocabularySize = tokenizer.VocabularySize }
-            : DitConfig.FromJson(state.Metadata["config"], statePath);
+            : DitConfig.FromJson(source.Metadata["config"], sourcePath);
         if (config.LatentChannels != codec.LatentChannels)
             throw new TesseraError($"{statePath} was trained on {config.LatentChannels}-channel latents; this VAE makes {codec.LatentChannels}");
 
         torch.manual_seed(o.Seed);
         using var model = new DiffusionTransformer(config);
+        model.to(device);
         model.Precision.Type = ComputePrecision.Parse(o.Precision);
         model.train();
+        if (init is not null)
+        {
+            DitCheckpoint.LoadWeights(model, init, "", o.InitFrom!);
+            log($"starting from the weights of {o.InitFrom} (step {init.Metadata.GetValueOrDefault("step")}); fresh optimizer");
+        }
         var named = model.named_parameters().Select(p => (p.name, (Tensor)p.parameter)).ToList();
         var optimizer = new AdamW(named);
         var ema = new EmaWeights(named, o.EmaDecay);
@@ -116,11 +132,12 @@ public static class DitTrainer
             var rng = new Random(unchecked(o.Seed * 1_000_003 + (int)step));
             using (var scope = torch.NewDisposeScope())
             {
-                var batch = batches.Build(indices, rng);
+                var batch = ToDevice(batches.Build(indices, rng), device);
+                // Noise and times are drawn on the CPU from the step's seed, so a run is the same on any device.
                 var generator = new Generator((ulong)(uint)o.Seed * 1_000_000_007UL + (ulong)step);
-                var noise = torch.randn(batch.Latents.shape, generator: generator);
+                var noise = torch.randn(batch.Latents.shape, generator: generator).to(device);
                 var stepTokens = (int)(batch.Latents.shape[2] * batch.Latents.shape[3] * batch.Latents.shape[4] / model.Patcher.Volume);
-                var t = FlowMatching.SampleTimes(indices.Count, o.Timesteps, FlowMatching.ShiftFor(stepTokens), generator);
+                var t = FlowMatching.SampleTimes(indices.Count, o.Timesteps, FlowMatching.ShiftFor(stepTokens), generator).to(device);
                 var xt = FlowMatching.Noise(batch.Latents, noise, t);
                 // ---- forward / loss (f32) / backward ----
                 var velocity = model.forward(batch.Condition.Concat(xt), t, batch.Ids);
@@ -175,6 +192,24 @@ public static class DitTrainer
         return new DitTrainResult(step, lastLoss, samplesPerSecond, finalMfu, Path.Combine(o.OutDir, ModelFile), parameters);
     }
 
+    private static TrainingBatch ToDevice(TrainingBatch b, Device device) =>
+        device.type == DeviceType.CPU
+            ? b
+            : new TrainingBatch(b.Latents.to(device), new Conditioning.FrameCondition(b.Condition.Latents.to(device), b.Condition.Mask.to(device), b.Condition.ExactFrames), b.Ids.to(device));
+
+    /// <summary>"cpu" or "cuda[:n]"; a clear error when CUDA was asked for and this libtorch has none.</summary>
+    public static Device ResolveDevice(string name)
+    {
+        if (name == "cpu") return CPU;
+        if (name.StartsWith("cuda", StringComparison.Ordinal))
+        {
+            if (!torch.cuda.is_available())
+                throw new TesseraError($"--device {name}: this libtorch has no CUDA or sees no GPU (the TorchSharp-cpu package is CPU-only; on a GPU machine set {Native.TorchNative.LibTorchDirVariable} to PyTorch's torch/lib); use --device cpu");
+            return new Device(name);
+        }
+        throw new TesseraError($"unknown --device '{name}'; use cpu or cuda");
+    }
+
     private static List<int> Permutation(int count, int seed, long epoch)
     {
         var rng = new Random(unchecked(seed * 7919 + (int)epoch));
@@ -201,7 +236,15 @@ public static class DitTrainer
         tensors["caption_vocabulary"] = vocabulary;
         SafeTensorsFile.Save(Path.Combine(o.OutDir, StateFile), tensors, metadata);
         DitCheckpoint.Save(Path.Combine(o.OutDir, ModelFile), ema.Shadow, model.Config, tokenizer, info);
-        LossPlot.Save(Path.Combine(o.OutDir, LossPng), lossLog.Rows);
+        try
+        {
+            LossPlot.Save(Path.Combine(o.OutDir, LossPng), lossLog.Rows);
+        }
+        catch (MediaError)
+        {
+            // The plot's PNG goes through ffmpeg; a training machine without it (the lent GPU machine) still
+            // has loss.csv, and the checkpoint above is already complete.
+        }
     }
 
     /// <summary>A short video from the EMA weights, so a long run can be watched as it learns.</summary>

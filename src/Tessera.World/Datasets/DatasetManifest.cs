@@ -15,8 +15,12 @@ public sealed record DatasetManifest(
     [property: JsonPropertyName("count")] int Count,
     [property: JsonPropertyName("seed")] long Seed,
     [property: JsonPropertyName("shardSize")] int ShardSize,
-    [property: JsonPropertyName("ood")] bool OutOfDistribution = false)
+    [property: JsonPropertyName("ood")] bool OutOfDistribution = false,
+    [property: JsonPropertyName("video"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Video = null)
 {
+    /// <summary>"video" value of a data set whose clips are raw RGB24 files (.rgb); absent means MP4.</summary>
+    public const string RawVideo = "rgb24";
+
     public const string FormatName = "tessera-dataset/1";
     public const string FileName = "dataset.json";
 
@@ -43,7 +47,8 @@ public sealed record DatasetManifest(
     /// <summary>The same data set, whatever its count (a resumed or extended run may change the count).</summary>
     public bool SameRecipe(DatasetManifest other) =>
         Scenario == other.Scenario && Width == other.Width && Height == other.Height && Frames == other.Frames
-        && Fps.Equals(other.Fps) && Seed == other.Seed && ShardSize == other.ShardSize && OutOfDistribution == other.OutOfDistribution;
+        && Fps.Equals(other.Fps) && Seed == other.Seed && ShardSize == other.ShardSize && OutOfDistribution == other.OutOfDistribution
+        && Video == other.Video;
 
     public string Describe() =>
         FormattableString.Invariant($"scenario {Scenario}, {Width}x{Height}, {Frames} frames at {Fps} fps, seed {Seed}, shard size {ShardSize}{(OutOfDistribution ? ", ood" : "")}");

@@ -16,7 +16,11 @@ public sealed record DatasetRequest(
     int ShardSize = 256,
     bool OutOfDistribution = false,
     int Crf = 10,
-    int Workers = 0);
+    int Workers = 0,
+    ClipFileFormat ClipFormat = ClipFileFormat.Mp4);
+
+/// <summary>How each clip's frames are stored: an H.264 MP4 (ffmpeg), or raw RGB24 bytes (no ffmpeg needed to write or read).</summary>
+public enum ClipFileFormat { Mp4, Raw }
 
 /// <summary>How a run went: samples written now, samples found already finished, wall time.</summary>
 public sealed record DatasetResult(int Written, int AlreadyDone, double Seconds)
@@ -59,7 +63,8 @@ public static class DatasetWriter
         var dir = Path.GetFullPath(request.OutputDir);
         Directory.CreateDirectory(dir);
         var manifest = new DatasetManifest(DatasetManifest.FormatName, request.Scenario.Name(), request.Format.Width, request.Format.Height,
-            request.Format.Frames, request.Format.Fps, request.Count, request.Seed, request.ShardSize, request.OutOfDistribution);
+            request.Format.Frames, request.Format.Fps, request.Count, request.Seed, request.ShardSize, request.OutOfDistribution,
+            request.ClipFormat == ClipFileFormat.Raw ? DatasetManifest.RawVideo : null);
         var existing = DatasetManifest.TryRead(dir);
         if (existing is not null && !existing.SameRecipe(manifest))
             throw new TesseraError($"{dir} already holds a different data set ({existing.Describe()}); " +
@@ -127,25 +132,42 @@ public static class DatasetWriter
         Directory.CreateDirectory(shardDir);
         var samples = indices.Select(i => WorldScenes.Sample(request.Scenario, SampleSeed(request.Seed, i), request.Format, request.OutOfDistribution)).ToArray();
         var ids = indices.Select(SampleId).ToArray();
-        var encoder = new ClipBatchEncoder(request.Format, request.Crf);
-        encoder.Encode(ids.Select(id => Path.Combine(shardDir, id + ".mp4")).ToArray(), (k, emit) =>
-        {
-            using var renderer = new Rendering.SceneRenderer(samples[k].Scene);
-            var buffer = new byte[renderer.FrameBytes];
-            foreach (var frame in samples[k].Truth.FrameStates)
+        var extension = request.ClipFormat == ClipFileFormat.Raw ? RawExtension : ".mp4";
+        if (request.ClipFormat == ClipFileFormat.Raw)
+            for (var k = 0; k < indices.Length; k++) WriteRawClip(Path.Combine(shardDir, ids[k] + extension), samples[k]);
+        else
+            new ClipBatchEncoder(request.Format, request.Crf).Encode(ids.Select(id => Path.Combine(shardDir, id + extension)).ToArray(), (k, emit) =>
             {
-                renderer.Render(frame, buffer);
-                emit(buffer);
-            }
-        });
+                using var renderer = new Rendering.SceneRenderer(samples[k].Scene);
+                var buffer = new byte[renderer.FrameBytes];
+                foreach (var frame in samples[k].Truth.FrameStates)
+                {
+                    renderer.Render(frame, buffer);
+                    emit(buffer);
+                }
+            });
         var entries = new DatasetEntry[indices.Length];
         for (var k = 0; k < indices.Length; k++)
         {
             Truth.TruthJson.Write(Path.Combine(shardDir, ids[k] + ".json"), samples[k].Truth);
             var c = samples[k].Captions;
-            entries[k] = new DatasetEntry(ids[k], ids[k] + ".mp4", ids[k] + ".json", c.English, c.Chinese, c.All);
+            entries[k] = new DatasetEntry(ids[k], ids[k] + extension, ids[k] + ".json", c.English, c.Chinese, c.All);
         }
         return entries;
+    }
+
+    /// <summary>Raw clips: frames × height × width × 3 bytes (RGB24, row-major), nothing else; the size is in dataset.json.</summary>
+    public const string RawExtension = ".rgb";
+
+    /// <summary>Renders every frame into one buffer and writes it atomically (no encoder: for machines without ffmpeg).</summary>
+    private static void WriteRawClip(string path, WorldSample sample)
+    {
+        using var renderer = new Rendering.SceneRenderer(sample.Scene);
+        var frames = sample.Truth.FrameStates;
+        var bytes = new byte[(long)renderer.FrameBytes * frames.Count];
+        for (var f = 0; f < frames.Count; f++)
+            renderer.Render(frames[f], bytes.AsSpan(f * renderer.FrameBytes, renderer.FrameBytes));
+        AtomicFile.WriteAllBytes(path, bytes);
     }
 
     /// <summary>One write per line, flushed to disk, so a kill can cut a line but never interleave two.</summary>
