@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Scalar.AspNetCore;
+using Tessera.Studio.Api;
+using Tessera.Studio.Auth;
+using Tessera.Studio.Backends;
+using Tessera.Studio.Jobs;
+using Tessera.Studio.Metrics;
+using Tessera.Studio.Storage;
+using Tessera.Studio.Workers;
+
+namespace Tessera.Studio.Hosting;
+
+/// <summary>Builds the studio: API, page, OpenAPI document and in-process workers, on one Kestrel server.</summary>
+public static class StudioApp
+{
+    public static async Task<WebApplication> BuildAsync(StudioOptions options, StudioBackends backends, LogLevel logLevel = LogLevel.Information)
+    {
+        var dataDir = JobStoreFactory.PrepareDataDir(options.DataDir);
+        var store = JobStoreFactory.Open(options.Database, options.Connection, dataDir);
+        await store.InitializeAsync();
+        var blobs = new LocalBlobStore(dataDir);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Production",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = options.MaxUploadBytes + 64 * 1024;
+            k.AddServerHeader = false;
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss "; });
+        builder.Logging.SetMinimumLevel(logLevel);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(store);
+        services.AddSingleton<IBlobStore>(blobs);
+        services.AddSingleton(new AssetUrls(dataDir));
+        services.AddSingleton<StudioMetrics>();
+        services.AddSingleton(new CallerResolver(store, options.Dev));
+        services.AddSingleton<JobViews>();
+        services.AddSingleton<JobSubmission>();
+        services.AddSingleton(new JobExecutor(store, blobs, backends.Generation, backends.Render, dataDir));
+        services.AddHostedService(sp => new WorkerPool(Enumerable.Range(0, options.Workers)
+            .Select(_ => new JobWorker(store, sp.GetRequiredService<JobExecutor>(), options.Worker, sp.GetRequiredService<StudioMetrics>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<JobWorker>()))
+            .ToList()));
+        services.ConfigureHttpJsonOptions(j =>
+        {
+            j.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        });
+        services.AddProblemDetails();
+        services.AddStudioRateLimits(options);
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Tessera Studio API";
+            doc.Info.Description = "Generate videos from prompts, upload assets, render timelines. Jobs are queued: poll them or stream their events. Auth: 'Authorization: Bearer KEY'.";
+            return Task.CompletedTask;
+        }));
+        services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(10));
+
+        var app = builder.Build();
+        // Unhandled exceptions become a 500 ProblemDetails without internals; framework 4xx keep their status.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e is BadHttpRequestException b ? b.StatusCode : 500,
+        });
+        app.UseStatusCodePages();
+        app.UseRateLimiter();
+        MapPage(app);
+        app.MapOpenApi();
+        app.MapScalarApiReference(o => o.WithTitle("Tessera Studio API"));
+        app.MapOperationsApi();
+        app.MapAssetsDownload();
+        var api = app.MapGroup("/api/v1").RequireCaller().RequireRateLimiting(StudioRateLimits.Api);
+        api.MapGenerationsApi();
+        api.MapRendersApi();
+        api.MapJobsApi();
+        api.MapAssetsUpload();
+        app.Lifetime.ApplicationStopped.Register(store.Dispose);
+        return app;
+    }
+
+    /// <summary>The page: static files copied beside the binary (wwwroot), index.html at /.</summary>
+    private static void MapPage(WebApplication app)
+    {
+        var root = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        if (!Directory.Exists(root)) return;
+        var files = new PhysicalFileProvider(root);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+    }
+
+    /// <summary>The address Kestrel actually listens on (after start; resolves port 0).</summary>
+    public static string Address(WebApplication app) =>
+        app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+}
+
+/// <summary>Who does the work of each job kind.</summary>
+public sealed record StudioBackends(IGenerationBackend Generation, IRenderBackend Render);
