@@ -59,7 +59,21 @@ public static class StudioApp
         {
             j.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
         });
-        services.AddProblemDetails();
+        // Problems the framework answers itself (no route, wrong method, wrong content type) get a detail line too.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            var p = ctx.ProblemDetails;
+            var request = ctx.HttpContext.Request;
+            p.Detail ??= p.Status switch
+            {
+                404 => $"no endpoint {request.Method} {request.Path}; the API is described at /openapi/v1.json",
+                405 => $"{request.Method} is not allowed on {request.Path}",
+                415 => $"Content-Type '{request.ContentType}' is not accepted here: send application/json (uploads: multipart/form-data)",
+                413 => "the request body is too large",
+                500 => "the server failed on this request; it has been logged — retry, and report it if it keeps happening",
+                _ => null,
+            };
+        });
         services.AddStudioRateLimits(options);
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
