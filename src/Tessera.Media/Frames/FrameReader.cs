@@ -35,10 +35,13 @@ public sealed class FrameReader : IDisposable
     public int FrameBytes => Width * Height * 3;
     public long FramesRead { get; private set; }
     public MediaInfo Info { get; }
+    internal int DecoderProcessId => _ffmpeg.ProcessId;
+    private readonly FrameReadOptions _options;
 
-    private FrameReader(string path, MediaInfo info, ChildProcess ffmpeg, int width, int height, double fps)
+    private FrameReader(string path, MediaInfo info, FrameReadOptions options, ChildProcess ffmpeg, int width, int height, double fps)
     {
         _path = path;
+        _options = options;
         Info = info;
         _ffmpeg = ffmpeg;
         Width = width;
@@ -76,7 +79,7 @@ public sealed class FrameReader : IDisposable
         // The deadline guards against a decoder that stalls forever; long files read at ≫ real time.
         var timeout = TimeSpan.FromSeconds(Math.Max(StallTimeout.TotalSeconds, info.DurationSeconds * 4));
         var child = ChildProcess.Start(FfmpegTools.Ffmpeg, args, timeout);
-        return new FrameReader(path, info, child, w, h, fps);
+        return new FrameReader(path, info, options, child, w, h, fps);
     }
 
     /// <summary>Reads every frame into memory (for short clips; use ReadFrame to stream long ones).</summary>
@@ -116,7 +119,24 @@ public sealed class FrameReader : IDisposable
             throw new MediaError($"{_path}: decoding failed after {FramesRead} frames ({_ffmpeg.LastErrorLine()})");
         if (got != 0)
             throw new MediaError($"{_path}: the last frame was cut short (truncated file?)");
+        if (ExpectedFrames() is { } expected && FramesRead < expected * 0.9 - 1)
+            throw new MediaError($"{_path}: only {FramesRead} of about {expected} frames could be decoded (truncated or damaged file?)");
         return false;
+    }
+
+    /// <summary>
+    /// How many frames a whole read should yield, from the container's own count or duration, so a
+    /// truncated file (ffmpeg often exits 0 on one) is reported instead of silently coming up short.
+    /// </summary>
+    private long? ExpectedFrames()
+    {
+        if (_options.MaxFrames is not null || _options.StartSeconds > 0) return null;
+        var v = Info.Video!;
+        if (_options.Fps is null && v.FrameCount is > 1) return v.FrameCount;
+        var duration = v.DurationSeconds ?? Info.DurationSeconds;
+        return duration > 0 && Info.Format != "image2" && !Info.Format.Contains("_pipe", StringComparison.Ordinal)
+            ? (long)Math.Floor(duration * Fps)
+            : null;
     }
 
     private static (int W, int H) TargetSize(int srcW, int srcH, int? w, int? h)

@@ -24,6 +24,7 @@ public sealed class ChildProcess : IDisposable
         _process = process;
         Program = program;
         _stderrPump = Task.Run(PumpStderr);
+        PipeTuning.Enlarge(process.StandardOutput.BaseStream);
         if (timeout is { } t && t != Timeout.InfiniteTimeSpan)
             _deadline = new Timer(_ => { Interlocked.Exchange(ref _timedOut, 1); Kill(); }, null, t, Timeout.InfiniteTimeSpan);
     }
@@ -43,6 +44,7 @@ public sealed class ChildProcess : IDisposable
         try
         {
             var p = Process.Start(info) ?? throw new MediaError($"could not start {program}", 1);
+            if (redirectStdin) PipeTuning.Enlarge(p.StandardInput.BaseStream);
             return new ChildProcess(p, Path.GetFileName(program), timeout);
         }
         catch (System.ComponentModel.Win32Exception e)
@@ -50,6 +52,9 @@ public sealed class ChildProcess : IDisposable
             throw new MediaError($"could not start {program}: {e.Message}", 1, e);
         }
     }
+
+    /// <summary>The operating-system process id (tests check that no child outlives its owner).</summary>
+    public int ProcessId => _process.Id;
 
     public Stream StandardOutput => _process.StandardOutput.BaseStream;
     public Stream StandardInput => _process.StandardInput.BaseStream;

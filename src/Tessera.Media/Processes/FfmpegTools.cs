@@ -6,19 +6,11 @@ public static class FfmpegTools
     private static readonly Lazy<string?> FfmpegPath = new(() => FindOnPath("ffmpeg"));
     private static readonly Lazy<string?> FfprobePath = new(() => FindOnPath("ffprobe"));
 
-    /// <summary>Overrides the search (tests use it to simulate a machine without ffmpeg).</summary>
-    public static string? OverrideDirectory { get; set; }
-
     public static string Ffmpeg => Resolve("ffmpeg", FfmpegPath);
     public static string Ffprobe => Resolve("ffprobe", FfprobePath);
 
     private static string Resolve(string name, Lazy<string?> found)
     {
-        if (OverrideDirectory is { } dir)
-        {
-            var candidate = Path.Combine(dir, name);
-            return File.Exists(candidate) ? candidate : throw Missing(name);
-        }
         return found.Value ?? throw Missing(name);
     }
 
