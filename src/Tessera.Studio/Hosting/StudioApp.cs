@@ -24,6 +24,8 @@ public static class StudioApp
         var store = JobStoreFactory.Open(options.Database, options.Connection, dataDir);
         await store.InitializeAsync();
         var blobs = new LocalBlobStore(dataDir);
+        blobs.RemoveLeftovers();
+        RemoveAbandonedWorkFolders(dataDir);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -103,6 +105,17 @@ public static class StudioApp
         api.MapAssetsUpload();
         app.Lifetime.ApplicationStopped.Register(store.Dispose);
         return app;
+    }
+
+    /// <summary>Work folders of jobs whose worker was killed; a day old means no live worker still uses them.</summary>
+    private static void RemoveAbandonedWorkFolders(string dataDir)
+    {
+        var work = new DirectoryInfo(Path.Combine(dataDir, "work"));
+        if (!work.Exists) return;
+        foreach (var dir in work.EnumerateDirectories().Where(d => d.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1)))
+        {
+            try { dir.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
     }
 
     /// <summary>The page: static files copied beside the binary (wwwroot), index.html at /.</summary>

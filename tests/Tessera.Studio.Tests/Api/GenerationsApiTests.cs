@@ -104,4 +104,32 @@ public sealed class GenerationsApiTests
         var response = await s.Client.PostAsJsonAsync("/api/v1/generations", new { prompt = "x", lastFrame = audio.GetProperty("id").GetString() });
         await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "lastFrame", "audio, not an image");
     }
+
+    [Fact]
+    public async Task Asking_for_a_visible_label_burns_it_into_the_picture()
+    {
+        await using var s = await StudioServer.StartAsync();
+        async Task<byte[]> LastFrame(bool label)
+        {
+            var id = await StudioServer.SubmitAsync(s.Client, new { prompt = "plain", seed = 1, frames = 2, size = "128x64", label });
+            var job = await StudioServer.WaitAsync(s.Client, id);
+            var path = Path.Combine(s.DataDir, $"label-{label}.mp4");
+            await File.WriteAllBytesAsync(path, await s.Client.GetByteArrayAsync(job.GetProperty("outputs")[0].GetProperty("url").GetString()));
+            Assert.Equal("AI generated / AI生成", TestMedia.Tags(path)["comment"]);
+            return FrameReader.ReadAll(path, null, out _, out _, out _)[^1];
+        }
+        var plain = await LastFrame(false);
+        var labelled = await LastFrame(true);
+        // Same prompt and seed: the only difference is the label in the bottom-right corner.
+        static int Changed(byte[] a, byte[] b, int x0, int x1, int y0, int y1)
+        {
+            var n = 0;
+            for (var y = y0; y < y1; y++)
+                for (var x = x0; x < x1; x++)
+                    if (Math.Abs(a[(y * 128 + x) * 3] - b[(y * 128 + x) * 3]) > 40) n++;
+            return n;
+        }
+        Assert.True(Changed(plain, labelled, 64, 128, 48, 64) > 50, "no visible label in the bottom-right corner");
+        Assert.True(Changed(plain, labelled, 0, 64, 0, 32) < 5, "the label spilled over the picture");
+    }
 }
