@@ -5,6 +5,7 @@ using Tessera.Studio.Tests.Support;
 namespace Tessera.Studio.Tests.Scale;
 
 /// <summary>Real worker processes, killed with SIGKILL mid-batch: no job is lost and none completes twice.</summary>
+[Collection(WorkerProcessCollection.Name)]
 public sealed class CrashRecoveryTests
 {
     [Theory, SqliteStore, PostgresStore]
@@ -16,7 +17,7 @@ public sealed class CrashRecoveryTests
 
         using (var doomed = WorkerProcess.Start(t, log, loops: 2))
         {
-            await WaitUntil(async () => await t.Store.CountAsync() is { Succeeded: >= 4, Running: >= 1 }, TimeSpan.FromSeconds(60), () => doomed.Output);
+            await WaitUntil(async () => await t.Store.CountAsync() is { Succeeded: >= 4, Running: >= 1 }, TimeSpan.FromSeconds(180), () => doomed.Output);
             doomed.KillHard();
         }
         var afterKill = await t.Store.CountAsync();
@@ -24,7 +25,7 @@ public sealed class CrashRecoveryTests
         Assert.True(afterKill.Running >= 1, "no job was mid-run at the kill");
 
         using var restarted = WorkerProcess.Start(t, log, loops: 2);
-        await WaitUntil(async () => (await t.Store.CountAsync()).Succeeded == 20, TimeSpan.FromSeconds(90), () => restarted.Output);
+        await WaitUntil(async () => (await t.Store.CountAsync()).Succeeded == 20, TimeSpan.FromSeconds(300), () => restarted.Output);
 
         var jobs = await Task.WhenAll(ids.Select(id => t.Store.GetAsync(id)));
         Assert.All(jobs, j => Assert.Equal(JobStatus.Succeeded, j!.Status));
@@ -42,7 +43,7 @@ public sealed class CrashRecoveryTests
         var ids = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            var spec = new GenerationSpec($"batch job {i}", i, 1, 6, 32, 32, 8, null, null, null, null, false);
+            var spec = new GenerationSpec($"batch job {i}", i, 1, 4, 32, 32, 8, null, null, null, null, false);
             var id = "job_" + Guid.CreateVersion7().ToString("N");
             await store.EnqueueAsync(new NewJob(id, JobKind.Generation, JsonSerializer.Serialize(spec, JsonSerializerOptions.Web), 0, null, null, 3));
             ids.Add(id);

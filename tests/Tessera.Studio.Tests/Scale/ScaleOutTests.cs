@@ -4,6 +4,7 @@ using Tessera.Studio.Tests.Support;
 namespace Tessera.Studio.Tests.Scale;
 
 /// <summary>Two worker processes on one PostgreSQL queue (FOR UPDATE SKIP LOCKED) share the work and never run a job twice.</summary>
+[Collection(WorkerProcessCollection.Name)]
 public sealed class ScaleOutTests
 {
     [Theory, PostgresStore]
@@ -15,7 +16,7 @@ public sealed class ScaleOutTests
 
         using var a = WorkerProcess.Start(t, log, leaseSeconds: 10);
         using var b = WorkerProcess.Start(t, log, leaseSeconds: 10);
-        await CrashRecoveryTests.WaitUntil(async () => (await t.Store.CountAsync()).Succeeded == 10, TimeSpan.FromSeconds(90),
+        await CrashRecoveryTests.WaitUntil(async () => (await t.Store.CountAsync()).Succeeded == 10, TimeSpan.FromSeconds(300),
             () => a.Output + "\n---\n" + b.Output);
 
         var lines = File.ReadAllLines(log).Select(l => l.Split(' ')).ToList();

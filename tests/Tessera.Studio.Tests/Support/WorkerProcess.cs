@@ -21,7 +21,7 @@ public sealed class WorkerProcess : IDisposable
         process.BeginErrorReadLine();
     }
 
-    public static WorkerProcess Start(TestStore store, string executionLog, int loops = 1, int frameDelayMs = 30, double leaseSeconds = 2)
+    public static WorkerProcess Start(TestStore store, string executionLog, int loops = 1, int frameDelayMs = 40, double leaseSeconds = 2)
     {
         var cli = Path.Combine(AppContext.BaseDirectory, "tessera.dll");
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
