@@ -1,0 +1,80 @@
+using System.Globalization;
+using Tessera.Studio.Jobs;
+using Tessera.Studio.Storage;
+
+namespace Tessera.Studio.Api.Contracts;
+
+/// <summary>POST /api/v1/generations. Everything but the prompt is optional.</summary>
+public sealed class GenerationRequest
+{
+    /// <summary>What to make, in English or Chinese (at most 2000 characters).</summary>
+    public string? Prompt { get; init; }
+    /// <summary>Seed of the first variant (variant k uses seed + k); random when omitted.</summary>
+    public int? Seed { get; init; }
+    /// <summary>How many takes to make at once, 1–8 (default 1).</summary>
+    public int? Variants { get; init; }
+    /// <summary>Frames per clip, 1–256 at 8 fps (default 16 = 2 s).</summary>
+    public int? Frames { get; init; }
+    /// <summary>"WIDTHxHEIGHT", each a multiple of 16 from 16 to 1024 (default "64x64"; 16:9 is "112x64").</summary>
+    public string? Size { get; init; }
+    /// <summary>Sampling steps, 1–200 (default: the model's).</summary>
+    public int? Steps { get; init; }
+    /// <summary>Classifier-free guidance scale, 0–30 (default: the model's).</summary>
+    public double? Cfg { get; init; }
+    /// <summary>Asset id of an uploaded image to start from (image-to-video).</summary>
+    public string? FirstFrame { get; init; }
+    /// <summary>Asset id of an uploaded image to end on.</summary>
+    public string? LastFrame { get; init; }
+    /// <summary>Also burn a visible "AI生成" label into the picture (the metadata label is always written).</summary>
+    public bool? Label { get; init; }
+
+    public const int MaxPromptChars = 2000;
+    public const int MaxFrames = 256;
+    public const int MaxVariants = 8;
+    public const double Fps = 8;
+
+    /// <summary>Checks every field and reports all problems at once; asset ids are checked by <paramref name="assetKind"/>.</summary>
+    public async Task<(GenerationSpec? Spec, List<string> Problems)> ValidateAsync(Func<string, Task<string?>> assetKind)
+    {
+        var problems = new List<string>();
+        var prompt = Prompt?.Trim();
+        if (string.IsNullOrEmpty(prompt)) problems.Add("prompt: required; describe the video, e.g. \"a red ball rolls to the right\"");
+        else if (prompt.Length > MaxPromptChars) problems.Add($"prompt: {prompt.Length} characters is too long; at most {MaxPromptChars}");
+        else if (prompt.Any(c => char.IsControl(c) && c is not ('\n' or '\t'))) problems.Add("prompt: contains control characters");
+        if (Seed is < 0) problems.Add("seed: must be 0 or more");
+        if (Variants is < 1 or > MaxVariants) problems.Add($"variants: {Variants} is outside 1..{MaxVariants}");
+        if (Frames is < 1 or > MaxFrames) problems.Add($"frames: {Frames} is outside 1..{MaxFrames}");
+        if (Steps is < 1 or > 200) problems.Add($"steps: {Steps} is outside 1..200");
+        if (Cfg is { } cfg && (!double.IsFinite(cfg) || cfg < 0 || cfg > 30)) problems.Add($"cfg: {cfg.ToString(CultureInfo.InvariantCulture)} is outside 0..30");
+        var (width, height) = (64, 64);
+        if (Size is not null && !TryParseSize(Size, out width, out height))
+            problems.Add($"size: '{Truncate(Size)}' is not WIDTHxHEIGHT with each side a multiple of 16 in 16..1024, e.g. \"112x64\"");
+        await CheckImage(FirstFrame, "firstFrame");
+        await CheckImage(LastFrame, "lastFrame");
+        if (problems.Count > 0) return (null, problems);
+
+        var seed = Seed ?? Random.Shared.Next(0, int.MaxValue - MaxVariants);
+        return (new GenerationSpec(prompt!, Math.Min(seed, int.MaxValue - MaxVariants), Variants ?? 1, Frames ?? 16, width, height, Fps,
+            Steps, Cfg, FirstFrame, LastFrame, Label ?? false), problems);
+
+        async Task CheckImage(string? id, string field)
+        {
+            if (id is null) return;
+            if (!BlobId.IsValid(id)) problems.Add($"{field}: '{Truncate(id)}' is not an asset id (64 hex digits from POST /api/v1/assets)");
+            else if (await assetKind(id) is not { } kind) problems.Add($"{field}: no asset {id}; upload the image first");
+            else if (kind != "image") problems.Add($"{field}: asset {id} is a {kind}, not an image");
+        }
+    }
+
+    public static bool TryParseSize(string text, out int width, out int height)
+    {
+        width = height = 0;
+        var parts = text.Split('x');
+        return parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out width)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out height)
+            && width is >= 16 and <= 1024 && height is >= 16 and <= 1024 && width % 16 == 0 && height % 16 == 0;
+    }
+
+    private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";
+}

@@ -1,0 +1,37 @@
+// Compiled only once Tessera.Engine.VideoGenerator (contracts §2) is on this branch: see Tessera.Studio.csproj.
+using Tessera.Engine;
+using Tessera.Media;
+
+namespace Tessera.Studio.Backends;
+
+/// <summary>
+/// Generation through the shipped model. One <see cref="VideoGenerator"/> per process, loaded on first use; calls
+/// are serialised because the generator is not thread-safe (TorchSharp dispose scopes are thread-static) — with
+/// several in-process workers, jobs queue here, and scaling out means more worker processes.
+/// </summary>
+public sealed class EngineGenerationBackend(string? modelDir = null, string device = "cpu") : IGenerationBackend, IDisposable
+{
+    private readonly Lazy<VideoGenerator> _generator = new(() => VideoGenerator.Load(modelDir, device));
+    private readonly Lock _gate = new();
+
+    public IReadOnlyList<GeneratedClip> Generate(GenerationInput input, string workDir, IProgress<ProgressUpdate> progress, CancellationToken ct)
+    {
+        var request = new GenerationRequest(
+            Prompt: input.Prompt, Seed: input.Seed, Frames: input.Frames, Width: input.Width, Height: input.Height, Fps: input.Fps,
+            Steps: input.Steps, Cfg: input.Cfg,
+            FirstFrame: input.FirstFramePath is { } first ? RgbImage.Load(first, input.Width, input.Height) : null,
+            LastFrame: input.LastFramePath is { } last ? RgbImage.Load(last, input.Width, input.Height) : null,
+            Variants: input.Variants);
+        lock (_gate)
+        {
+            ct.ThrowIfCancellationRequested();
+            return _generator.Value.Generate(request, Path.Combine(workDir, "generated.mp4"), progress, ct)
+                .Select(v => new GeneratedClip(v.Path, v.Seed)).ToList();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_generator.IsValueCreated) _generator.Value.Dispose();
+    }
+}

@@ -1,0 +1,25 @@
+namespace Tessera.Studio.Jobs;
+
+/// <summary>A validated generation request as stored in the job row (frames are content-addressed asset ids).</summary>
+/// <param name="LabelVisible">Burn a visible "AI generated / AI生成" label into the picture (metadata is always written).</param>
+public sealed record GenerationSpec(
+    string Prompt,
+    int Seed,
+    int Variants,
+    int Frames,
+    int Width,
+    int Height,
+    double Fps,
+    int? Steps,
+    double? Cfg,
+    string? FirstFrame,
+    string? LastFrame,
+    bool LabelVisible)
+{
+    /// <summary>Seconds of video this request makes in all variants: what a key's daily quota counts.</summary>
+    public double GeneratedSeconds => Variants * Frames / Fps;
+}
+
+/// <summary>A render request as stored: the editor's timeline JSON, with "asset:ID" references left as they are.</summary>
+/// <param name="AssetIds">Every asset the timeline names, checked to exist when the job was accepted.</param>
+public sealed record RenderSpec(string Timeline, IReadOnlyList<string> AssetIds, bool LabelVisible);
