@@ -16,7 +16,9 @@ public static class RenderVerb
     /// Makes the generator for generated clips ({"generate": ...}); null means no engine is wired and such
     /// timelines fail validation with a clear message. The engine adapter plugs in here.
     /// </summary>
-    public static Func<IClipGenerator?> CreateGenerator { get; set; } = () => null;
+    // Generated clips come from the shipped model (loaded lazily: only a timeline with a generate clip pays for it).
+    public static Func<IClipGenerator?> CreateGenerator { get; set; } =
+        () => new Tessera.Studio.Backends.EngineClipGenerator(new Tessera.Studio.Backends.EngineGenerationBackend());
 
     public static Command Create()
     {
