@@ -63,7 +63,22 @@ public sealed class TestPatternBackend(TimeSpan frameDelay) : IGenerationBackend
     private static void LogExecution(string jobId)
     {
         if (Environment.GetEnvironmentVariable("TESSERA_TEST_PATTERN_LOG") is not { Length: > 0 } log) return;
-        // One short line in append mode is a single write, so lines from several processes don't interleave.
-        File.AppendAllText(log, $"{jobId} {Environment.ProcessId}\n");
+        // .NET's append mode seeks to the end rather than opening with O_APPEND, so two writers (worker
+        // loops or processes) could overwrite each other's line. FileShare.None takes an exclusive
+        // lock (flock on Unix): writers queue up and every line survives.
+        var line = Encoding.UTF8.GetBytes($"{jobId} {Environment.ProcessId}\n");
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var stream = new FileStream(log, FileMode.Append, FileAccess.Write, FileShare.None);
+                stream.Write(line);
+                return;
+            }
+            catch (IOException) when (attempt < 2000)
+            {
+                Thread.Sleep(5);
+            }
+        }
     }
 }
