@@ -1,4 +1,3 @@
-// Compiled when TesseraEditWired is true (Tessera.Edit.TimelineRenderer, contracts §3 and §4): see Tessera.Studio.csproj.
 using Tessera.Edit;
 using Tessera.Media;
 

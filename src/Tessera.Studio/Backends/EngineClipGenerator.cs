@@ -1,4 +1,3 @@
-// Compiled when both TesseraEngineWired and TesseraEditWired are true: see Tessera.Studio.csproj.
 using Tessera.Edit;
 using Tessera.Media;
 

@@ -1,4 +1,3 @@
-// Compiled only once Tessera.Engine.VideoGenerator (contracts §2) is on this branch: see Tessera.Studio.csproj.
 using Tessera.Engine;
 using Tessera.Media;
 
