@@ -87,7 +87,11 @@ public static class LatentCache
         using var _ = torch.no_grad();
         var samples = new ClipSample[count];
         // Reading and decoding clips is the slow part next to a GPU encoder: do it in parallel, a part at a time.
-        Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i => samples[i] = dataset.Get(first + i));
+        // One decode per core: each is an ffmpeg child the thread waits on, so an unbounded loop lets the thread
+        // pool grow to dozens of ffmpegs that starve each other past their deadlines.
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        try { Parallel.For(0, count, parallel, i => samples[i] = dataset.Get(first + i)); }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault() is TesseraError error) { throw error; }
         for (var start = 0; start < count; start += encodeBatch)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -14,10 +14,14 @@ public sealed record VelocityErrors(double MeanVelocity, double PerFrame, int Pa
 /// <summary>
 /// PhyWorld's velocity error (Kang et al. 2024): parse each ball by the paper's colour mask (red: R&gt;127,
 /// G&lt;127, B&lt;127; blue likewise), take the mask's mean position in world units, v = diff(x)/Δt, and compare with
-/// v_truth = diff(x_truth)/Δt over frame pairs from index 3 on where the balls are fully in view (truth says so);
-/// for a collision, only pairs after the first contact. Uniform motion and collision compare horizontal velocity
-/// (both balls for a collision); the parabola compares both components, since its motion is two-dimensional.
-/// A ball missing from a frame counts as standing still there.
+/// v_truth = diff(x_truth)/Δt over frame pairs from index 3 on where the truth has the balls in view; for a collision,
+/// only pairs after the first contact. Uniform motion and collision compare horizontal velocity (both balls for a
+/// collision); the parabola compares both components, since its motion is two-dimensional.
+/// Two details follow the paper's released code (phyworld/phyworld, id_ood_data/evaluate.py) so that generated
+/// videos score as they would there: a collision counts as in view when the left (red) ball's left edge and the
+/// right (blue) ball's right edge are inside the world (only the outer edges, x only); and a ball the mask does not
+/// find is placed at the world's edge it would leave by (x = 0 for the red ball of a collision, x = width otherwise),
+/// so a vanished ball is a large error rather than a ball standing still.
 /// </summary>
 public static class PhyWorldVelocity
 {
@@ -33,10 +37,11 @@ public static class PhyWorldVelocity
         var balls = kind == ScenarioKind.Collision ? 2 : 1;
         var axes = kind == ScenarioKind.Parabola ? 2 : 1;
         var scale = truth.PixelsPerUnit * width / (double)truth.Width; // pixels per world unit in this video
-        var parsed = new (double X, double Y)?[balls, count];
+        var parsed = new (double X, double Y)[balls, count];
         for (var f = 0; f < count; f++)
         for (var b = 0; b < balls; b++)
-            parsed[b, f] = MaskCentre(frames[f], width, height, blue: b == 1, scale, truth.WorldHeight);
+            parsed[b, f] = MaskCentre(frames[f], width, height, blue: b == 1, scale, truth.WorldHeight)
+                ?? (kind == ScenarioKind.Collision && b == 0 ? 0 : truth.WorldWidth, truth.FrameStates[f].Objects[b].Y);
 
         var contact = kind == ScenarioKind.Collision
             ? truth.Events.FirstOrDefault(e => e.Kind == "collision")?.Time ?? double.PositiveInfinity
@@ -50,16 +55,15 @@ public static class PhyWorldVelocity
         {
             var a = truth.FrameStates[f];
             var c = truth.FrameStates[f + 1];
-            if (a.Objects.Take(balls).Any(o => !o.FullyInView) || c.Objects.Take(balls).Any(o => !o.FullyInView)) continue;
+            if (!InView(a, truth, kind) || !InView(c, truth, kind)) continue;
             if (a.Time < contact && kind == ScenarioKind.Collision) continue;
             var dt = c.Time - a.Time;
             pairs++;
             for (var b = 0; b < balls; b++)
             {
                 var truthV = new[] { (c.Objects[b].X - a.Objects[b].X) / dt, (c.Objects[b].Y - a.Objects[b].Y) / dt };
-                var v = new double[2];
-                if (parsed[b, f] is { } p0 && parsed[b, f + 1] is { } p1)
-                    v = [(p1.X - p0.X) / dt, (p1.Y - p0.Y) / dt];
+                var (p0, p1) = (parsed[b, f], parsed[b, f + 1]);
+                var v = new[] { (p1.X - p0.X) / dt, (p1.Y - p0.Y) / dt };
                 for (var k = 0; k < axes; k++)
                 {
                     measured[b, k] += v[k];
@@ -75,6 +79,14 @@ public static class PhyWorldVelocity
             mean += Math.Abs(measured[b, k] - expected[b, k]) / pairs;
         // Axes add (a 2-D velocity's error), balls average.
         return new VelocityErrors(mean / balls, perFrame / pairs / balls, pairs);
+    }
+
+    /// <summary>The paper's in-view test: a single ball wholly inside the world; a collision's outer edges inside it, in x.</summary>
+    private static bool InView(TruthFrame frame, GroundTruth truth, ScenarioKind kind)
+    {
+        if (kind != ScenarioKind.Collision) return frame.Objects[0].FullyInView;
+        var (red, blue) = (frame.Objects[0], frame.Objects[1]);
+        return red.X - truth.Objects[0].Radius >= 0 && blue.X + truth.Objects[1].Radius <= truth.WorldWidth;
     }
 
     /// <summary>The mask's mean in world units (x right, y up), or null if no pixel matches.</summary>

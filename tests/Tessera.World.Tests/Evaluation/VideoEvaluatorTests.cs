@@ -142,4 +142,16 @@ public sealed class VideoEvaluatorTests : IDisposable
         Assert.True(report.VelocityErrorPerFrame > 0.3, $"half-speed per-frame error {report.VelocityErrorPerFrame}");
         Assert.True(truthReport.VelocityError < 0.02, $"truth error {truthReport.VelocityError}");
     }
+
+    [Fact]
+    public void A_ball_that_vanishes_is_a_large_velocity_error_not_a_still_ball()
+    {
+        var sample = WorldScenes.Sample(ScenarioKind.Uniform, 4);
+        var frames = WorldScenes.RenderFrames(sample);
+        // From frame 10 on the ball is gone (a white frame): the paper's parser puts it at the world's edge.
+        var white = Enumerable.Repeat((byte)255, frames[0].Length).ToArray();
+        var vanishing = frames.Select((f, i) => i >= 10 ? white : f).ToList();
+        var report = VideoEvaluator.Evaluate("vanishing", vanishing, 128, 128, null, sample.Truth);
+        Assert.True(report.VelocityError > 0.1, $"vanishing-ball error {report.VelocityError}");
+    }
 }
