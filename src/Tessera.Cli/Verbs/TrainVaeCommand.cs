@@ -54,9 +54,12 @@ public static class TrainVaeCommand
     {
         Tessera.Engine.Native.TorchNative.EnsureLoaded();
         set_num_threads(options.Threads);
-        var peak = ThroughputProbe.MeasureMatmul(ScalarType.Float32);
+        // MFU is against this CPU's measured matmul peak; on CUDA that peak would say nothing about the GPU.
+        var onCpu = options.Device.StartsWith("cpu", StringComparison.OrdinalIgnoreCase);
+        var peak = onCpu ? ThroughputProbe.MeasureMatmul(ScalarType.Float32) : null;
         var inv = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(inv, $"matmul peak (2048², f32, {options.Threads} threads): {peak.GflopsPerSecond:0.0} GFLOP/s"));
+        if (peak is not null)
+            Console.WriteLine(string.Create(inv, $"matmul peak (2048², f32, {options.Threads} threads): {peak.GflopsPerSecond:0.0} GFLOP/s"));
         using var cancel = new CancellationTokenSource();
         // Ctrl+C stops after the current step and writes a checkpoint, so --resume loses nothing.
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -67,11 +70,12 @@ public static class TrainVaeCommand
             var trainer = new VaeTrainer(options, line => Console.WriteLine(line));
             var result = TerminalProgress.Run($"train vae {options.Config.Name}", "steps", progress =>
                 trainer.Run(plain ? new LinePrinter(50) : progress, cancel.Token));
-            var mfu = ThroughputProbe.Mfu(result.SamplesPerSecond, result.TrainFlopsPerSample, peak);
+            var mfu = peak is null ? "n/a (no measured peak on this device)"
+                : string.Create(inv, $"{ThroughputProbe.Mfu(result.SamplesPerSecond, result.TrainFlopsPerSample, peak):P1} of {peak.GflopsPerSecond:0.0} GFLOP/s");
             Console.WriteLine(string.Create(inv,
                 $"{result.ModelPath}: step {result.Step}, loss {result.Loss:0.00000}, held-out PSNR {result.HeldOutPsnr:0.00} dB, " +
                 $"{result.SamplesPerSecond:0.00} samples/s ({options.CropFrames}×{options.CropSize}² crops), " +
-                $"{result.TrainFlopsPerSample / 1e9:0.00} GFLOP/sample, MFU {mfu:P1} of {peak.GflopsPerSecond:0.0} GFLOP/s"));
+                $"{result.TrainFlopsPerSample / 1e9:0.00} GFLOP/sample, MFU {mfu}"));
             return cancel.IsCancellationRequested ? 130 : 0;
         }
         finally
