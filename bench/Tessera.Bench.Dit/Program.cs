@@ -2,6 +2,7 @@
 // preset: bf16 vs f32 matmuls, and F.linear vs an explicit matmul. Reports CPU seconds (the machine is
 // shared, so process CPU time is steadier than wall time) and the matching samples/s and GFLOP/s.
 //   dotnet run -c Release --project bench/Tessera.Bench.Dit -- [preset=tiny] [batch=16] [threads=1] [repeats=3]
+//   dotnet run -c Release --project bench/Tessera.Bench.Dit -- presets [threads=2]     (the per-preset table)
 using System.Diagnostics;
 using System.Globalization;
 using Tessera.Engine.Dit;
@@ -9,6 +10,13 @@ using Tessera.Engine.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
+if (args.Length > 0 && args[0] == "presets")
+{
+    TorchNative.EnsureLoaded();
+    torch.set_num_threads(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2);
+    PresetTable.Run(["micro", "tiny", "small", "base", "large"], batch: 16, steps: 20);
+    return;
+}
 var preset = args.Length > 0 ? args[0] : "tiny";
 var batch = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
 var threads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
