@@ -1,0 +1,130 @@
+// Scores a trained model with the world evaluator on held-out world clips (scenes and seeds it never trained
+// on), the protocol of the engine issue, loading the model once (a `tessera generate` per video would spend
+// most of its time starting up):
+//   text-to-video   N prompts, the first half the clips' English captions, the second half their Chinese ones;
+//                   colour / shape / direction / count pass rates and flicker beside the real clips' flicker;
+//   image-to-video  the clip's real first frame + its caption: first-frame PSNR and the motion asked for;
+//   first + last    the clip's real first and last frames: PSNR of both ends;
+//   PhyWorld        uniform motion at the model's size, 3 real context frames then the rest generated:
+//                   velocity error in and out of distribution (the paper's parse, docs/WORLD.md).
+// Every generated video is written as MP4 (the evaluator reads back what a user would get) with its score.
+//   dotnet run -c Release --project bench/Tessera.Bench.ModelEval -- HELDOUT_DIR OUT_DIR [MODEL_DIR|-] [N=200] [PHYWORLD_N=20] [FRAMES_N=50]
+// FRAMES_N: how many of the N clips (spread evenly, English and Chinese alike) also get image-to-video and first + last.
+// HELDOUT_DIR: `tessera world dataset --scenario free --size 64x64 --frames 17 --seed S` with a seed not trained on.
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Tessera.Engine;
+using Tessera.Media;
+using Tessera.World.Datasets;
+using Tessera.World.Evaluation;
+using Tessera.World.Scenarios;
+
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: Tessera.Bench.ModelEval HELDOUT_DIR OUT_DIR [MODEL_DIR|-] [N=200] [PHYWORLD_N=20] [FRAMES_N=50]");
+    return 2;
+}
+var inv = CultureInfo.InvariantCulture;
+var heldout = args[0];
+var outDir = args[1];
+var modelDir = args.Length > 2 && args[2] != "-" ? args[2] : null;
+var n = args.Length > 3 ? int.Parse(args[3], inv) : 200;
+var phyN = args.Length > 4 ? int.Parse(args[4], inv) : 20;
+var framesN = args.Length > 5 ? int.Parse(args[5], inv) : 50;
+
+var entries = HeldOut.Read(heldout).Take(n).ToList();
+if (entries.Count < n) Console.Error.WriteLine($"note: {heldout} has {entries.Count} clips; scoring those");
+using var generator = VideoGenerator.Load(modelDir);
+var clock = Stopwatch.StartNew();
+var results = new Dictionary<string, List<EvaluationReport>> { ["t2v"] = [], ["truth"] = [], ["i2v"] = [], ["first_last"] = [], ["phyworld_in"] = [], ["phyworld_ood"] = [] };
+foreach (var mode in new[] { "t2v", "i2v", "first_last", "ref" }) Directory.CreateDirectory(Path.Combine(outDir, mode));
+
+for (var i = 0; i < entries.Count; i++)
+{
+    var (entry, video) = entries[i];
+    var prompt = i < entries.Count / 2 ? entry.CaptionEn : entry.CaptionZh;
+    var seed = 1000 + i;
+    var real = FrameReader.ReadAll(video, null, out var w, out var h, out _);
+    var first = Path.Combine(outDir, "ref", entry.Id + "-first.png");
+    var last = Path.Combine(outDir, "ref", entry.Id + "-last.png");
+    new RgbImage(w, h, real[0]).SavePng(first);
+    new RgbImage(w, h, real[^1]).SavePng(last);
+    results["truth"].Add(VideoEvaluator.Evaluate(new EvaluationRequest(video, prompt)));
+
+    var t2v = Path.Combine(outDir, "t2v", entry.Id + ".mp4");
+    generator.Generate(new GenerationRequest(prompt, seed, Frames: 16, Width: w, Height: h), t2v);
+    results["t2v"].Add(Scored(new EvaluationRequest(t2v, prompt)));
+
+    var withFrames = framesN > 0 && i % Math.Max(1, entries.Count / framesN) == 0;
+    Console.Error.WriteLine(string.Create(inv, $"{i + 1}/{entries.Count} ({clock.Elapsed.TotalSeconds:0}s) {prompt}: t2v {Pass(results["t2v"][^1])}"));
+    if (!withFrames) continue;
+    var i2v = Path.Combine(outDir, "i2v", entry.Id + ".mp4");
+    generator.Generate(new GenerationRequest(prompt, seed, Frames: 16, Width: w, Height: h, FirstFrame: new RgbImage(w, h, real[0])), i2v);
+    results["i2v"].Add(Scored(new EvaluationRequest(i2v, prompt, FirstFramePath: first)));
+
+    var fl = Path.Combine(outDir, "first_last", entry.Id + ".mp4");
+    generator.Generate(new GenerationRequest(prompt, seed, Frames: real.Count, Width: w, Height: h,
+        FirstFrame: new RgbImage(w, h, real[0]), LastFrame: new RgbImage(w, h, real[^1])), fl);
+    results["first_last"].Add(Scored(new EvaluationRequest(fl, prompt, FirstFramePath: first, LastFramePath: last)));
+    Console.Error.WriteLine($"  i2v {Pass(results["i2v"][^1])}, first+last {D(results["first_last"][^1].FirstFramePsnr)} / {D(results["first_last"][^1].LastFramePsnr)}");
+}
+
+// PhyWorld uniform motion at the model's size: 32 frames, the first 3 real, the rest generated.
+foreach (var ood in new[] { false, true })
+{
+    if (phyN == 0) break;
+    var key = ood ? "phyworld_ood" : "phyworld_in";
+    var dir = Path.Combine(outDir, key);
+    var size = generator.TrainingInfo.TrainWidth;
+    DatasetWriter.Write(new DatasetRequest(ScenarioKind.Uniform, new Tessera.World.Scenes.SceneFormat(size, size, 32, 10), phyN,
+        Path.Combine(dir, "data"), Seed: ood ? 880_000 : 870_000, OutOfDistribution: ood));
+    foreach (var request in FolderEvaluator.Discover(Path.Combine(dir, "data")))
+    {
+        var output = Path.Combine(dir, Path.GetFileName(request.VideoPath));
+        generator.Generate(new GenerationRequest(request.Prompt!, 7, Frames: 32, Width: size, Height: size, Fps: 10,
+            ContextClip: request.VideoPath, ContextFrames: 3), output);
+        results[key].Add(Scored(new EvaluationRequest(output, request.Prompt, request.TruthPath)));
+    }
+}
+
+var summary = results.Where(r => r.Value.Count > 0).ToDictionary(r => r.Key, r => EvaluationSummary.Of(r.Value));
+File.WriteAllText(Path.Combine(outDir, "summary.json"), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine($"model {modelDir ?? "models/world-tiny"}, {entries.Count} held-out clips from {heldout}, {clock.Elapsed.TotalMinutes:0.0} min");
+Console.WriteLine("| set | videos | colour | shape | direction | count | adherence | flicker | first-frame PSNR | last-frame PSNR | velocity error |");
+Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+foreach (var (key, s) in summary)
+    Console.WriteLine(string.Create(inv,
+        $"| {key} | {s.Videos} | {P(s.ColorPass)} | {P(s.ShapePass)} | {P(s.DirectionPass)} | {P(s.CountPass)} | {P(s.AdherencePass)} | {s.MeanFlicker:0.0000} | {D(s.MeanFirstFramePsnr)} | {D(s.MeanLastFramePsnr)} | {V(s.MeanVelocityError)} |"));
+var t2vEn = EvaluationSummary.Of(results["t2v"].Take(entries.Count / 2).ToList());
+var t2vZh = EvaluationSummary.Of(results["t2v"].Skip(entries.Count / 2).ToList());
+Console.WriteLine($"t2v English: colour {P(t2vEn.ColorPass)}, shape {P(t2vEn.ShapePass)}, direction {P(t2vEn.DirectionPass)}; Chinese: colour {P(t2vZh.ColorPass)}, shape {P(t2vZh.ShapePass)}, direction {P(t2vZh.DirectionPass)}");
+return 0;
+
+EvaluationReport Scored(EvaluationRequest request)
+{
+    var report = VideoEvaluator.Evaluate(request);
+    File.WriteAllText(Path.ChangeExtension(request.VideoPath, ".score.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+    return report;
+}
+
+static string Pass(EvaluationReport r) => $"c{B(r.ColorOk)} s{B(r.ShapeOk)} d{B(r.DirectionOk)}";
+static string B(bool? b) => b switch { true => "+", false => "-", null => "." };
+static string P(double? rate) => rate is { } r ? (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "—";
+static string D(double? db) => db is { } d ? d.ToString("0.00", CultureInfo.InvariantCulture) + " dB" : "—";
+static string V(double? v) => v is { } x ? x.ToString("0.0000", CultureInfo.InvariantCulture) : "—";
+
+/// <summary>The clips of a world data set folder with their entries, in shard order.</summary>
+static class HeldOut
+{
+    public static IEnumerable<(DatasetEntry Entry, string Video)> Read(string dir)
+    {
+        foreach (var shard in Directory.EnumerateDirectories(dir, "shard-*").Order(StringComparer.Ordinal))
+        foreach (var line in File.ReadLines(Path.Combine(shard, DatasetWriter.IndexFile)))
+        {
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var e = JsonSerializer.Deserialize<DatasetEntry>(line)!;
+            yield return (e, Path.Combine(shard, e.Video));
+        }
+    }
+}
