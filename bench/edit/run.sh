@@ -88,11 +88,21 @@ div() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 cpu() { awk 'END {printf "%.2f", $1 + $2}' cpu.txt; }
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
+# On the development machine a training job is paused (SIGSTOP) by /work/runs/quiet.sh for the run; one
+# started or resumed meanwhile would share the cores. Flag every timing taken while one was running.
+disturbed=0
+check_quiet() {
+  local p
+  for p in $(pgrep -f "tessera train" || true); do
+    [[ $(ps -o stat= -p "$p" 2>/dev/null) == T* ]] || { disturbed=1; echo "  warning: a training process ($p) ran during this timing" >&2; }
+  done
+}
+
 declare -A times cpus
 if ((${#tools[@]})); then
   for ((r = 1; r <= rounds; r++)); do
     for t in "${tools[@]}"; do
-      s=$(now); "run_$t"; e=$(now)
+      s=$(now); "run_$t"; e=$(now); check_quiet
       times[$t]+="$(sub "$e" "$s") "
       cpus[$t]+="$(cpu) "
     done
@@ -107,7 +117,10 @@ if ((${#tools[@]})); then
   done
 fi
 
-[[ ${REFRAME:-1} == 0 ]] && exit 0
+if [[ ${REFRAME:-1} == 0 ]]; then
+  ((disturbed)) && echo "warning: a training process ran during some timings (see above): the machine was not quiet" >&2
+  exit 0
+fi
 # The 9:16 reframe, Tessera beside the same graph written by hand (both x264 veryfast CRF 18).
 rf="" cf="" rt="" ct=""
 for r in 1 2; do
@@ -115,8 +128,8 @@ for r in 1 2; do
   "${timer[@]}" ffmpeg -v error -y -i wide.mp4 -filter_complex \
     "[0:v]split[a][b];[a]scale=270:480:force_original_aspect_ratio=increase,crop=270:480,boxblur=22:2,scale=1080:1920[bg];[b]scale=1080:-2[fg];[bg][fg]overlay=(W-w)/2:(H-h)/2[v]" \
     -map '[v]' -map 0:a -c:v libx264 -preset veryfast -crf 18 -pix_fmt yuv420p -c:a aac -b:a 128k out-reframe-ffmpeg.mp4
-  e=$(now); rf+="$(sub "$e" "$s") "; cf+="$(cpu) "
-  s=$(now); "${timer[@]}" "$tessera" render reframe.json --output out-reframe.mp4 --preset veryfast >/dev/null; e=$(now)
+  e=$(now); check_quiet; rf+="$(sub "$e" "$s") "; cf+="$(cpu) "
+  s=$(now); "${timer[@]}" "$tessera" render reframe.json --output out-reframe.mp4 --preset veryfast >/dev/null; e=$(now); check_quiet
   rt+="$(sub "$e" "$s") "; ct+="$(cpu) "
 done
 frames=$(ffprobe -v error -count_packets -select_streams v:0 -show_entries stream=nb_read_packets -of csv=p=0 out-reframe.mp4)
@@ -127,3 +140,5 @@ ctf=$(echo "$cf" | median); ctt=$(echo "$ct" | median)
 printf "reframe 16:9 -> 9:16 %s (blurred cover + fitted foreground), x264 veryfast, %d frames, best of 2 (%s / %s):\n" "$size" "$frames" "${rf% }" "${rt% }"
 printf "  ffmpeg by hand  wall %6.2f s = %5.1f fps | cpu %6.2f s\n  tessera         wall %6.2f s = %5.1f fps | cpu %6.2f s | ratio wall %sx cpu %sx\n" \
   "$tf" "$(div "$frames" "$tf")" "$ctf" "$tt" "$(div "$frames" "$tt")" "$ctt" "$(div "$tt" "$tf")" "$(div "$ctt" "$ctf")"
+((disturbed)) && echo "warning: a training process ran during some timings (see above): the machine was not quiet" >&2
+exit 0
