@@ -64,10 +64,10 @@ def main(paths, out):
     writer.PrepareStreams()
     writer.SetOption(openshot.VIDEO_STREAM, "crf", "18")
     writer.SetOption(openshot.VIDEO_STREAM, "preset", "medium")
-    # libopenshot's own defaults are a 12-frame GOP without B-frames; x264's medium (what the other
-    # tools get) is keyint 250 with 3 B-frames.
+    # libopenshot's own defaults are a 12-frame GOP without B-frames (its max_b_frames option does not
+    # reach x264); x264's medium, what the other tools get, is keyint 250 with 3 B-frames.
     writer.SetOption(openshot.VIDEO_STREAM, "g", "250")
-    writer.SetOption(openshot.VIDEO_STREAM, "max_b_frames", "3")
+    writer.SetOption(openshot.VIDEO_STREAM, "x264-params", "bframes=3")
     writer.Open()
     for n in range(1, frames + 1):
         writer.WriteFrame(timeline.GetFrame(n))

@@ -98,11 +98,28 @@ check_quiet() {
   done
 }
 
+# Other work on the machine (another benchmark, a build) would share the cores too: before each timing,
+# wait (up to IDLE_WAIT seconds, default 90) until the last second was at least 90% idle.
+busy_percent() {
+  local a b
+  read -ra a < /proc/stat; sleep 1; read -ra b < /proc/stat
+  awk -v t1="$(( a[1]+a[2]+a[3]+a[4]+a[5]+a[6]+a[7]+a[8] ))" -v i1="$(( a[4]+a[5] ))" \
+      -v t2="$(( b[1]+b[2]+b[3]+b[4]+b[5]+b[6]+b[7]+b[8] ))" -v i2="$(( b[4]+b[5] ))" \
+      'BEGIN {printf "%d", 100 * (1 - (i2 - i1) / (t2 - t1 + 1e-9))}'
+}
+wait_idle() {
+  local b k
+  for ((k = 0; k < ${IDLE_WAIT:-90}; k++)); do
+    b=$(busy_percent); ((b <= 10)) && return
+  done
+  disturbed=1; echo "  warning: the machine stayed ${b}% busy; timing anyway" >&2
+}
+
 declare -A times cpus
 if ((${#tools[@]})); then
   for ((r = 1; r <= rounds; r++)); do
     for t in "${tools[@]}"; do
-      s=$(now); "run_$t"; e=$(now); check_quiet
+      wait_idle; s=$(now); "run_$t"; e=$(now); check_quiet
       times[$t]+="$(sub "$e" "$s") "
       cpus[$t]+="$(cpu) "
     done
@@ -118,18 +135,18 @@ if ((${#tools[@]})); then
 fi
 
 if [[ ${REFRAME:-1} == 0 ]]; then
-  ((disturbed)) && echo "warning: a training process ran during some timings (see above): the machine was not quiet" >&2
+  ((disturbed)) && echo "warning: some timings were taken on a busy machine (see above)" >&2
   exit 0
 fi
 # The 9:16 reframe, Tessera beside the same graph written by hand (both x264 veryfast CRF 18).
 rf="" cf="" rt="" ct=""
 for r in 1 2; do
-  s=$(now)
+  wait_idle; s=$(now)
   "${timer[@]}" ffmpeg -v error -y -i wide.mp4 -filter_complex \
     "[0:v]split[a][b];[a]scale=270:480:force_original_aspect_ratio=increase,crop=270:480,boxblur=22:2,scale=1080:1920[bg];[b]scale=1080:-2[fg];[bg][fg]overlay=(W-w)/2:(H-h)/2[v]" \
     -map '[v]' -map 0:a -c:v libx264 -preset veryfast -crf 18 -pix_fmt yuv420p -c:a aac -b:a 128k out-reframe-ffmpeg.mp4
   e=$(now); check_quiet; rf+="$(sub "$e" "$s") "; cf+="$(cpu) "
-  s=$(now); "${timer[@]}" "$tessera" render reframe.json --output out-reframe.mp4 --preset veryfast >/dev/null; e=$(now); check_quiet
+  wait_idle; s=$(now); "${timer[@]}" "$tessera" render reframe.json --output out-reframe.mp4 --preset veryfast >/dev/null; e=$(now); check_quiet
   rt+="$(sub "$e" "$s") "; ct+="$(cpu) "
 done
 frames=$(ffprobe -v error -count_packets -select_streams v:0 -show_entries stream=nb_read_packets -of csv=p=0 out-reframe.mp4)
@@ -140,5 +157,5 @@ ctf=$(echo "$cf" | median); ctt=$(echo "$ct" | median)
 printf "reframe 16:9 -> 9:16 %s (blurred cover + fitted foreground), x264 veryfast, %d frames, best of 2 (%s / %s):\n" "$size" "$frames" "${rf% }" "${rt% }"
 printf "  ffmpeg by hand  wall %6.2f s = %5.1f fps | cpu %6.2f s\n  tessera         wall %6.2f s = %5.1f fps | cpu %6.2f s | ratio wall %sx cpu %sx\n" \
   "$tf" "$(div "$frames" "$tf")" "$ctf" "$tt" "$(div "$frames" "$tt")" "$ctt" "$(div "$tt" "$tf")" "$(div "$ctt" "$ctf")"
-((disturbed)) && echo "warning: a training process ran during some timings (see above): the machine was not quiet" >&2
+((disturbed)) && echo "warning: some timings were taken on a busy machine (see above)" >&2
 exit 0
