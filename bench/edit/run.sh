@@ -2,7 +2,8 @@
 # Editor render-speed benchmark (docs/BENCHMARKS.md, "Editor"). Renders one edit — three 5 s 1280x720
 # 30 fps clips (testsrc2 + 440 Hz tone), two 1 s video+audio crossfades, a centred 72 px title on clip 1,
 # x264 medium CRF 18, AAC 128k → 13 s — with a hand-written ffmpeg filter_complex command, with Tessera
-# from its timeline and from the equivalent editly spec, and, when installed, with MLT melt, libopenshot
+# from its timeline and from the equivalent editly spec, and, when installed, with MLT melt (two worker
+# threads, and one), libopenshot
 # (bench/edit/openshot_edit.py) and editly 0.14.2 (the spec with resizeMode cover, and with editly's
 # default resizeMode). The runs are interleaved, ROUNDS rounds (default 3), and the median wall time of
 # each is reported with its ratio to the ffmpeg command. Then the 9:16 reframe (blurred cover + fitted
@@ -63,10 +64,13 @@ run_ffmpeg() {
 }
 run_tessera() { "${timer[@]}" "$tessera" render timeline.json --output out-tessera.mp4 >/dev/null; }
 run_editly_spec() { "${timer[@]}" "$tessera" render spec.json5 --output out-editly-spec.mp4 >/dev/null; }
-run_melt() {
+# melt renders with real_time=-2 (two worker threads, no frame dropping) and, as melt_rt1, with one.
+run_melt() { melt_with -2 out-melt.mp4; }
+run_melt_rt1() { melt_with -1 out-melt-rt1.mp4; }
+melt_with() {
   "${timer[@]}" melt -silent -profile atsc_720p_30 clip1.mp4 -attach-cut dynamictext:Tessera size=72 fgcolour=white halign=centre valign=middle family="DejaVu Sans" \
     clip2.mp4 -mix 30 -mixer luma -mixer mix:-1 clip3.mp4 -mix 30 -mixer luma -mixer mix:-1 \
-    -consumer avformat:out-melt.mp4 vcodec=libx264 preset=medium crf=18 acodec=aac ab=128k movflags=+faststart real_time=-2 >/dev/null 2>&1
+    -consumer "avformat:$2" vcodec=libx264 preset=medium crf=18 acodec=aac ab=128k movflags=+faststart real_time="$1" >/dev/null 2>&1
 }
 run_openshot() { "${timer[@]}" /usr/bin/python3 "$here/openshot_edit.py" clip1.mp4 clip2.mp4 clip3.mp4 out-openshot.mp4 >openshot.log 2>&1; }
 run_editly() { "${timer[@]}" xvfb-run -a "$editly" --json spec.json5 --out out-editly.mp4 >editly.log 2>&1; }
@@ -76,7 +80,7 @@ if [[ -n ${TOOLS:-} ]]; then
   read -ra tools <<<"$TOOLS"
 else
   tools=(ffmpeg tessera editly_spec)
-  if command -v melt >/dev/null; then tools+=(melt); else echo "skipping melt: apt-get install -y melt" >&2; fi
+  if command -v melt >/dev/null; then tools+=(melt melt_rt1); else echo "skipping melt: apt-get install -y melt" >&2; fi
   if /usr/bin/python3 -c "import openshot" 2>/dev/null; then tools+=(openshot); else echo "skipping libopenshot: apt-get install -y python3-openshot" >&2; fi
   if [[ -n $editly ]] && command -v xvfb-run >/dev/null; then tools+=(editly)
   else echo "skipping editly: install it (see the top of this script) or set EDITLY=/path/to/editly" >&2; fi
