@@ -10,7 +10,8 @@
 # foreground, 1080x1920, x264 veryfast) and its frames per second.
 #   bench/edit/run.sh [WORKDIR]     (default /tmp/tessera-bench-edit)
 # Environment: ROUNDS (3); TOOLS — the renderers to run, space-separated (default: every one installed
-#   except editly_defaults, which takes minutes a run: ask for it by name); REFRAME=0 skips the reframe.
+#   except editly_defaults, which takes minutes a run, and editly_spec_defaults, Tessera on that spec:
+#   ask for them by name); REFRAME=0 skips the reframe.
 #   EDITLY — the editly executable (default /work/tools/editly/node_modules/.bin/editly, else editly on PATH).
 # Timings are only meaningful on a quiet machine: on the development machine run it through
 #   /work/runs/quiet.sh bench/edit/run.sh
@@ -64,6 +65,7 @@ run_ffmpeg() {
 }
 run_tessera() { "${timer[@]}" "$tessera" render timeline.json --output out-tessera.mp4 >/dev/null; }
 run_editly_spec() { "${timer[@]}" "$tessera" render spec.json5 --output out-editly-spec.mp4 >/dev/null; }
+run_editly_spec_defaults() { "${timer[@]}" "$tessera" render spec-defaults.json5 --output out-editly-spec-defaults.mp4 >/dev/null; }
 # melt renders with real_time=-2 (two worker threads, no frame dropping) and, as melt_rt1, with one.
 run_melt() { melt_with -2 out-melt.mp4; }
 run_melt_rt1() { melt_with -1 out-melt-rt1.mp4; }
