@@ -10,7 +10,7 @@ repo="$(cd "$here/../.." && pwd)"
 work="${1:-/tmp/tessera-bench-sync}"
 mkdir -p "$work" && cd "$work"
 "$repo/tessera" --help >/dev/null
-tessera="$repo/artifacts/bin/Tessera.Cli/release/tessera"
+tessera="$repo/artifacts/bin/Tessera.Cli/release_linux-x64/tessera"
 
 [[ -f flash.mp4 ]] || ffmpeg -v error -y \
   -f lavfi -i "color=c=black:s=320x180:r=30:d=10,drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='eq(n,150)'" \

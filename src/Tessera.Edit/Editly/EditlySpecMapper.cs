@@ -52,16 +52,17 @@ internal sealed class EditlySpecMapper(string sourceName, string baseDirectory, 
         var layerTypeDefaults = defaults?.Raw("layerType");
         defaults?.ReportUnknown("unknown editly defaults field");
 
+        PrefetchMedia(rootElement);
         // Output size and rate: editly takes what is missing from the first video.
-        var firstVideo = FirstVideo(rootElement);
+        var first = new Lazy<MediaInfo?>(() => FirstVideo(rootElement));
         var width = root.Integer("width", 16, TimelineParser.MaxSide);
         var height = root.Integer("height", 16, TimelineParser.MaxSide);
-        if (width is { } w && height is null) height = firstVideo?.Video?.Height is { } vh && firstVideo.Video.Width is { } vw ? Even(vh * (double)w / vw) : w;
-        width ??= firstVideo?.Video?.DisplaySize?.Width ?? 640;
-        height ??= firstVideo?.Video?.DisplaySize?.Height ?? 640;
+        if (width is { } w && height is null) height = first.Value?.Video is { Height: { } vh, Width: { } vw } ? Even(vh * (double)w / vw) : w;
+        width ??= first.Value?.Video?.DisplaySize?.Width ?? 640;
+        height ??= first.Value?.Video?.DisplaySize?.Height ?? 640;
         width = Even(width.Value);
         height = Even(height.Value);
-        var fps = root.Number("fps", 1, 120) ?? firstVideo?.Video?.Fps ?? 25;
+        var fps = root.Number("fps", 1, 120) ?? first.Value?.Video?.Fps ?? 25;
 
         var clips = new List<EditlyClip>();
         foreach (var (item, path) in root.Array("clips", required: true))
@@ -413,18 +414,44 @@ internal sealed class EditlySpecMapper(string sourceName, string baseDirectory, 
                 if (layer.ValueKind == JsonValueKind.Object && layer.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String &&
                     t.GetString() == "video" && layer.TryGetProperty("path", out var p) && p.ValueKind == JsonValueKind.String)
                 {
-                    try { return MediaProbe.Probe(Path.GetFullPath(p.GetString()!, baseDirectory)); }
+                    try { return MediaProbeCache.Probe(Path.GetFullPath(p.GetString()!, baseDirectory)); }
                     catch (MediaError) { return null; } // reported with its path when the layer is read
                 }
         }
         return null;
     }
 
+    /// <summary>
+    /// Starts probing every media file the spec names ("path", "audioFilePath") side by side, before the
+    /// clips are read one by one, each waiting for its file's duration.
+    /// </summary>
+    private void PrefetchMedia(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var p in element.EnumerateObject())
+                {
+                    if (p.Name is "path" or "audioFilePath" && p.Value.ValueKind == JsonValueKind.String &&
+                        p.Value.GetString() is { Length: > 0 } value && !value.Contains("://", StringComparison.Ordinal))
+                    {
+                        try { MediaProbeCache.Prefetch(Path.GetFullPath(value, baseDirectory)); }
+                        catch (Exception e) when (e is ArgumentException or NotSupportedException) { } // reported when the layer is read
+                    }
+                    else PrefetchMedia(p.Value);
+                }
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray()) PrefetchMedia(item);
+                break;
+        }
+    }
+
     private double? ProbeDuration(string file, string path)
     {
         try
         {
-            var info = MediaProbe.Probe(file);
+            var info = MediaProbeCache.Probe(file);
             if (info.Video is null) { problems.Add(path, $"{file}: has no video stream"); return null; }
             return info.DurationSeconds;
         }

@@ -309,6 +309,8 @@ internal sealed class TimelineParser(string sourceName, string baseDirectory, Pr
             problems.Add(path, $"\"{value}\" is a URL; download it and give a local file path");
             return value;
         }
-        return Path.GetFullPath(value, baseDirectory);
+        var full = Path.GetFullPath(value, baseDirectory);
+        MediaProbeCache.Prefetch(full); // probed while the rest is parsed; the validator waits for it
+        return full;
     }
 }

@@ -204,7 +204,7 @@ public static class TimelineValidator
         {
             try
             {
-                results[file] = (MediaProbe.Probe(file), null);
+                results[file] = (MediaProbeCache.Probe(file), null);
             }
             catch (MediaError e)
             {
@@ -219,7 +219,7 @@ public static class TimelineValidator
         if (!probes.TryGetValue(file, out var known))
         {
             known = (null, $"file not found: {file}");
-            try { known = (MediaProbe.Probe(file), null); }
+            try { known = (MediaProbeCache.Probe(file), null); }
             catch (MediaError e) { known = (null, e.Message); }
             probes[file] = known;
         }
