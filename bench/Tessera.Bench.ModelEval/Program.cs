@@ -33,7 +33,7 @@ var n = args.Length > 3 ? int.Parse(args[3], inv) : 200;
 var phyN = args.Length > 4 ? int.Parse(args[4], inv) : 20;
 var framesN = args.Length > 5 ? int.Parse(args[5], inv) : 50;
 
-var entries = HeldOut.Read(heldout).Take(n).ToList();
+var entries = DatasetIndex.Read(heldout).Take(n).Select(s => (s.Entry, Video: Path.Combine(s.ShardDir, s.Entry.Video))).ToList();
 if (entries.Count < n) Console.Error.WriteLine($"note: {heldout} has {entries.Count} clips; scoring those");
 using var generator = VideoGenerator.Load(modelDir);
 var clock = Stopwatch.StartNew();
@@ -113,18 +113,3 @@ static string B(bool? b) => b switch { true => "+", false => "-", null => "." };
 static string P(double? rate) => rate is { } r ? (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "—";
 static string D(double? db) => db is { } d ? d.ToString("0.00", CultureInfo.InvariantCulture) + " dB" : "—";
 static string V(double? v) => v is { } x ? x.ToString("0.0000", CultureInfo.InvariantCulture) : "—";
-
-/// <summary>The clips of a world data set folder with their entries, in shard order.</summary>
-static class HeldOut
-{
-    public static IEnumerable<(DatasetEntry Entry, string Video)> Read(string dir)
-    {
-        foreach (var shard in Directory.EnumerateDirectories(dir, "shard-*").Order(StringComparer.Ordinal))
-        foreach (var line in File.ReadLines(Path.Combine(shard, DatasetWriter.IndexFile)))
-        {
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            var e = JsonSerializer.Deserialize<DatasetEntry>(line)!;
-            yield return (e, Path.Combine(shard, e.Video));
-        }
-    }
-}

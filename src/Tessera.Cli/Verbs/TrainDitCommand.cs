@@ -57,17 +57,10 @@ public static class TrainDitCommand
             TorchNative.EnsureLoaded();
             var matmulType = ComputePrecision.Parse(options.Precision);
             DitConfig.Preset(options.Preset);
-            // MFU is against this CPU's measured matmul peak in the training precision (bf16 is ~4× f32 here);
-            // on CUDA a CPU peak would say nothing, so no MFU is printed there.
-            double? peakFlops = null;
-            if (options.Device.StartsWith("cpu", StringComparison.OrdinalIgnoreCase))
-            {
-                if (options.Threads > 0) torch.set_num_threads(options.Threads);
-                var peak = ThroughputProbe.MeasureMatmul(matmulType);
-                peakFlops = peak.GflopsPerSecond * 1e9;
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{DateTime.UtcNow:HH:mm:ss} matmul peak (2048², {options.Precision}, {torch.get_num_threads()} threads): {peak.GflopsPerSecond:0.0} GFLOP/s"));
-            }
+            // MFU is against this CPU's measured matmul peak in the training precision (bf16 is ~4× f32 here).
+            if (options.Threads > 0) torch.set_num_threads(options.Threads);
+            var peak = ThroughputProbe.MeasureForDevice(options.Device, matmulType);
+            if (peak is not null) Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {peak.Describe()}");
             using var codec = VaeLatentCodec.Load(options.VaePath, DitTrainer.ResolveDevice(options.Device));
             var codecId = VaeLatentCodec.Identify(options.VaePath);
             using var cancel = new CancellationTokenSource();
@@ -77,7 +70,7 @@ public static class TrainDitCommand
             try
             {
                 var result = TerminalProgress.Run("training DiT", "steps", progress =>
-                    DitTrainer.Run(options, codec, codecId, peakFlops, progress, line => Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {line}"), cancel.Token));
+                    DitTrainer.Run(options, codec, codecId, peak?.GflopsPerSecond * 1e9, progress, line => Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {line}"), cancel.Token));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"step {result.Step}: loss {result.LastLoss:0.0000}, {result.SamplesPerSecond:0.0} samples/s, {result.Parameters / 1e6:0.00}M parameters; model {result.ModelPath}"));
             }

@@ -54,12 +54,9 @@ public static class TrainVaeCommand
     {
         Tessera.Engine.Native.TorchNative.EnsureLoaded();
         set_num_threads(options.Threads);
-        // MFU is against this CPU's measured matmul peak; on CUDA that peak would say nothing about the GPU.
-        var onCpu = options.Device.StartsWith("cpu", StringComparison.OrdinalIgnoreCase);
-        var peak = onCpu ? ThroughputProbe.MeasureMatmul(ScalarType.Float32) : null;
+        var peak = ThroughputProbe.MeasureForDevice(options.Device, ScalarType.Float32);
         var inv = CultureInfo.InvariantCulture;
-        if (peak is not null)
-            Console.WriteLine(string.Create(inv, $"matmul peak (2048², f32, {options.Threads} threads): {peak.GflopsPerSecond:0.0} GFLOP/s"));
+        if (peak is not null) Console.WriteLine(peak.Describe());
         using var cancel = new CancellationTokenSource();
         // Ctrl+C stops after the current step and writes a checkpoint, so --resume loses nothing.
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };

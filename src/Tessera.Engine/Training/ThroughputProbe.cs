@@ -6,7 +6,12 @@ using static TorchSharp.torch;
 namespace Tessera.Engine.Training;
 
 /// <summary>Matrix-multiply speed of this machine in one dtype, the peak that MFU is measured against.</summary>
-public sealed record MatmulPeak(ScalarType DType, int Size, double GflopsPerSecond);
+public sealed record MatmulPeak(ScalarType DType, int Size, double GflopsPerSecond)
+{
+    /// <summary>One line for a training log: what was measured, on how many threads, and the rate.</summary>
+    public string Describe() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"matmul peak ({Size}², {(DType == ScalarType.BFloat16 ? "bf16" : DType == ScalarType.Float32 ? "f32" : DType.ToString())}, {torch.get_num_threads()} threads): {GflopsPerSecond:0.0} GFLOP/s");
+}
 
 /// <summary>
 /// Measures this machine's peak: the best of several timed n×n matmuls through TorchSharp (the same
@@ -31,6 +36,13 @@ public static class ThroughputProbe
         }
         return new MatmulPeak(dtype, size, 2.0 * size * size * size / best / 1e9);
     }
+
+    /// <summary>
+    /// The peak MFU is measured against, for a training device: this CPU's, or null on a GPU, whose peak
+    /// a CPU matmul says nothing about (no MFU is reported there).
+    /// </summary>
+    public static MatmulPeak? MeasureForDevice(string device, ScalarType dtype) =>
+        device.StartsWith("cpu", StringComparison.OrdinalIgnoreCase) ? MeasureMatmul(dtype) : null;
 
     /// <summary>Model FLOPs utilisation: achieved FLOP/s over the peak (0..1).</summary>
     public static double Mfu(double samplesPerSecond, double flopsPerSample, MatmulPeak peak) =>

@@ -42,17 +42,8 @@ public static class FolderEvaluator
         var requests = new List<EvaluationRequest>();
         if (DatasetManifest.TryRead(dir) is not null)
         {
-            foreach (var shard in Directory.EnumerateDirectories(dir, "shard-*").Order(StringComparer.Ordinal))
-            {
-                var index = Path.Combine(shard, DatasetWriter.IndexFile);
-                if (!File.Exists(index)) continue;
-                foreach (var line in File.ReadLines(index))
-                {
-                    if (string.IsNullOrWhiteSpace(line)) continue;
-                    var e = JsonSerializer.Deserialize<DatasetEntry>(line) ?? throw new TesseraError($"{index}: a line is not a data set entry");
-                    requests.Add(new EvaluationRequest(Path.Combine(shard, e.Video), e.CaptionEn, Path.Combine(shard, e.Truth)));
-                }
-            }
+            foreach (var (e, shard) in DatasetIndex.Read(dir))
+                requests.Add(new EvaluationRequest(Path.Combine(shard, e.Video), e.CaptionEn, Path.Combine(shard, e.Truth)));
             return requests;
         }
         foreach (var video in Directory.EnumerateFiles(dir, "*.mp4", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
