@@ -34,6 +34,8 @@ public static class TrainDitCommand
         var precision = new Option<string>("--precision") { Description = "bf16 or f32 matmuls (norms and loss stay f32)", DefaultValueFactory = _ => "bf16" };
         var timesteps = new Option<string>("--timesteps") { Description = "logit-normal or uniform training times", DefaultValueFactory = _ => "logit-normal" };
         var maxClips = new Option<int?>("--max-clips") { Description = "Use only the first N clips of the data set" };
+        var conditions = new Option<string?>("--conditions") { Description = $"Training mix of frame conditions: {ConditionMix.Syntax}; default {ConditionMix.Default}" };
+        var stills = new Option<double>("--stills") { Description = "Fraction of steps trained on stills (first frames alone)", DefaultValueFactory = _ => 0.1 };
         var device = new Option<string>("--device") { Description = "cpu, or cuda (a CUDA libtorch: set TESSERA_LIBTORCH_DIR to PyTorch's torch/lib)", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int>("--threads") { Description = "CPU threads for torch (0 = all cores)", DefaultValueFactory = _ => 0 };
         var command = new Command("dit", VerbAction.Describe(
@@ -42,7 +44,7 @@ public static class TrainDitCommand
             "tessera train dit --data /work/data/free-64 --out runs/dit --resume",
             "tessera train dit --data DIR --out runs/dit --vae runs/vae/vae.safetensors --minutes 60",
             "TESSERA_LIBTORCH_DIR=/opt/torch/lib tessera train dit --data DIR --out runs/dit --device cuda --batch 256 --sample-minutes 0"));
-        foreach (var o in new Option[] { data, output, vae, preset, init, resume, batch, lr, warmup, steps, minutes, checkpointMinutes, sampleMinutes, seed, precision, timesteps, device, threads, maxClips })
+        foreach (var o in new Option[] { data, output, vae, preset, init, resume, batch, lr, warmup, steps, minutes, checkpointMinutes, sampleMinutes, seed, precision, timesteps, conditions, stills, device, threads, maxClips })
             command.Options.Add(o);
         VerbAction.Set(command, parse =>
         {
@@ -52,7 +54,8 @@ public static class TrainDitCommand
                 parse.GetValue(preset)!, parse.GetValue(resume), parse.GetValue(batch), parse.GetValue(lr), parse.GetValue(warmup),
                 parse.GetValue(steps), parse.GetValue(minutes), parse.GetValue(checkpointMinutes), parse.GetValue(sampleMinutes),
                 parse.GetValue(seed), parse.GetValue(precision)!, FlowMatching.ParseDistribution(parse.GetValue(timesteps)!),
-                Threads: parse.GetValue(threads), MaxClips: parse.GetValue(maxClips), Device: parse.GetValue(device)!, InitFrom: parse.GetValue(init));
+                Threads: parse.GetValue(threads), MaxClips: parse.GetValue(maxClips), Device: parse.GetValue(device)!, InitFrom: parse.GetValue(init),
+                StillFraction: parse.GetValue(stills), Conditions: ParseConditions(parse.GetValue(conditions)));
             Validate(options);
             TorchNative.EnsureLoaded();
             var matmulType = ComputePrecision.Parse(options.Precision);
@@ -83,8 +86,16 @@ public static class TrainDitCommand
         return command;
     }
 
+    private static ConditionMix? ParseConditions(string? text)
+    {
+        if (text is null) return null;
+        try { return ConditionMix.Parse(text); }
+        catch (FormatException e) { throw new TesseraError($"--conditions: {e.Message}; the form is {ConditionMix.Syntax}"); }
+    }
+
     private static void Validate(DitTrainOptions o)
     {
+        if (!(o.StillFraction >= 0 && o.StillFraction <= 1)) throw new TesseraError($"--stills must be in [0, 1], got {o.StillFraction}");
         if (o.BatchSize is < 1 or > 4096) throw new TesseraError($"--batch must be 1..4096, got {o.BatchSize}");
         if (!(o.LearningRate > 0) || o.LearningRate > 1) throw new TesseraError($"--lr must be in (0, 1], got {o.LearningRate}");
         if (o.WarmupSteps < 0) throw new TesseraError($"--warmup must be ≥ 0, got {o.WarmupSteps}");

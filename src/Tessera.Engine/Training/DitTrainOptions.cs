@@ -25,6 +25,7 @@ namespace Tessera.Engine.Training;
 /// <param name="SamplePrompt">Prompt for periodic sample videos.</param>
 /// <param name="MaxClips">Use only the first N clips of the data set (null: all).</param>
 /// <param name="InitFrom">A model file (dit.safetensors) whose weights, shape and vocabulary a new run starts from (a fresh optimizer), e.g. to continue the shipped model.</param>
+/// <param name="Conditions">Training mix of frame conditions (null: <see cref="ConditionMix.Default"/>).</param>
 /// <param name="Device">"cpu", or "cuda" where libtorch has CUDA (the model, optimizer and batches live there; checkpoints are written from the CPU side and load anywhere).</param>
 public sealed record DitTrainOptions(
     string DataDir,
@@ -49,4 +50,5 @@ public sealed record DitTrainOptions(
     string SamplePrompt = "a red ball rolls to the right",
     int? MaxClips = null,
     string Device = "cpu",
-    string? InitFrom = null);
+    string? InitFrom = null,
+    ConditionMix? Conditions = null);

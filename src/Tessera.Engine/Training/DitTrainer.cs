@@ -102,7 +102,7 @@ public static class DitTrainer
         log($"DiT {config.Name}: {parameters / 1e6:0.00}M parameters, {tokens} tokens a clip, {model.Precision.Type} matmuls, batch {o.BatchSize}");
 
         using var lossLog = new LossLog(Path.Combine(o.OutDir, LossCsv), step);
-        var batches = new TrainingBatchBuilder(data, tokenizer, o.CaptionDropout, o.StillFraction);
+        var batches = new TrainingBatchBuilder(data, tokenizer, o.CaptionDropout, o.StillFraction, o.Conditions);
         var order = Permutation(data.Count, o.Seed, epoch);
         var info = new DitTrainingInfo(step, data.Frames, data.Width, data.Height, data.Fps);
         var shift = FlowMatching.ShiftFor(tokens);

@@ -15,14 +15,9 @@ public sealed record TrainingBatch(Tensor Latents, FrameCondition Condition, Ten
 /// last / context), so one model learns text-to-video, image-to-video, transitions and prediction.
 /// Some steps use stills (the first latent frame alone): a different shape bucket, trained by the same weights.
 /// </summary>
-public sealed class TrainingBatchBuilder(LatentSet data, CaptionTokenizer tokenizer, double captionDropout, double stillFraction)
+public sealed class TrainingBatchBuilder(LatentSet data, CaptionTokenizer tokenizer, double captionDropout, double stillFraction, ConditionMix? conditions = null)
 {
-    /// <summary>Training mix of conditions: none 40 %, first frame 25 %, first + last 15 %, context 20 %.</summary>
-    public static ConditionMode DrawMode(Random rng)
-    {
-        var u = rng.NextDouble();
-        return u < 0.40 ? ConditionMode.None : u < 0.65 ? ConditionMode.FirstFrame : u < 0.80 ? ConditionMode.FirstAndLast : ConditionMode.Context;
-    }
+    private readonly ConditionMix _conditions = conditions ?? ConditionMix.Default;
 
     public TrainingBatch Build(IReadOnlyList<int> indices, Random rng)
     {
@@ -41,7 +36,7 @@ public sealed class TrainingBatchBuilder(LatentSet data, CaptionTokenizer tokeni
             var caption = rng.NextDouble() < captionDropout || captions.Count == 0 ? "" : captions[rng.Next(captions.Count)];
             tokenizer.Encode(caption).Rows.CopyTo(rows, i * tokenizer.MaxTokens);
             if (still) continue;
-            switch (DrawMode(rng))
+            switch (_conditions.Draw(rng))
             {
                 case ConditionMode.FirstFrame:
                     Give(cond, mask, i, 0, data.Video[clip, .., 0]);
