@@ -36,6 +36,9 @@ public static class TrainDitCommand
         var maxClips = new Option<int?>("--max-clips") { Description = "Use only the first N clips of the data set" };
         var conditions = new Option<string?>("--conditions") { Description = $"Training mix of frame conditions: {ConditionMix.Syntax}; default {ConditionMix.Default}" };
         var stills = new Option<double>("--stills") { Description = "Fraction of steps trained on stills (first frames alone)", DefaultValueFactory = _ => 0.1 };
+        var valData = new Option<string?>("--val-data") { Description = "Held-out data set (same --size and --frames): its loss at fixed flow times is logged at each checkpoint to val.csv" };
+        var valClips = new Option<int>("--val-clips") { Description = "Clips of --val-data to use", DefaultValueFactory = _ => 64 };
+        var decaySteps = new Option<long>("--decay-steps") { Description = "Decay the learning rate linearly to 0 over the last N steps before --steps", DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { Description = "cpu, or cuda (a CUDA libtorch: set TESSERA_LIBTORCH_DIR to PyTorch's torch/lib)", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int>("--threads") { Description = "CPU threads for torch (0 = all cores)", DefaultValueFactory = _ => 0 };
         var command = new Command("dit", VerbAction.Describe(
@@ -43,8 +46,10 @@ public static class TrainDitCommand
             "tessera train dit --data /work/data/free-64 --out runs/dit --preset tiny",
             "tessera train dit --data /work/data/free-64 --out runs/dit --resume",
             "tessera train dit --data DIR --out runs/dit --vae runs/vae/vae.safetensors --minutes 60",
+            "tessera train dit --data data/uniform --out runs/phy --conditions context --stills 0 --val-data data/uniform-val",
+            "tessera train dit --data DIR --out runs/dit --resume --steps 6000 --decay-steps 1000",
             "TESSERA_LIBTORCH_DIR=/opt/torch/lib tessera train dit --data DIR --out runs/dit --device cuda --batch 256 --sample-minutes 0"));
-        foreach (var o in new Option[] { data, output, vae, preset, init, resume, batch, lr, warmup, steps, minutes, checkpointMinutes, sampleMinutes, seed, precision, timesteps, conditions, stills, device, threads, maxClips })
+        foreach (var o in new Option[] { data, output, vae, preset, init, resume, batch, lr, warmup, steps, minutes, checkpointMinutes, sampleMinutes, seed, precision, timesteps, conditions, stills, valData, valClips, decaySteps, device, threads, maxClips })
             command.Options.Add(o);
         VerbAction.Set(command, parse =>
         {
@@ -55,7 +60,8 @@ public static class TrainDitCommand
                 parse.GetValue(steps), parse.GetValue(minutes), parse.GetValue(checkpointMinutes), parse.GetValue(sampleMinutes),
                 parse.GetValue(seed), parse.GetValue(precision)!, FlowMatching.ParseDistribution(parse.GetValue(timesteps)!),
                 Threads: parse.GetValue(threads), MaxClips: parse.GetValue(maxClips), Device: parse.GetValue(device)!, InitFrom: parse.GetValue(init),
-                StillFraction: parse.GetValue(stills), Conditions: ParseConditions(parse.GetValue(conditions)));
+                StillFraction: parse.GetValue(stills), Conditions: ParseConditions(parse.GetValue(conditions)),
+                ValDataDir: parse.GetValue(valData), ValClips: parse.GetValue(valClips), DecaySteps: parse.GetValue(decaySteps));
             Validate(options);
             TorchNative.EnsureLoaded();
             var matmulType = ComputePrecision.Parse(options.Precision);
@@ -95,6 +101,10 @@ public static class TrainDitCommand
 
     private static void Validate(DitTrainOptions o)
     {
+        if (o.ValClips < 1) throw new TesseraError($"--val-clips must be ≥ 1, got {o.ValClips}");
+        if (o.ValDataDir is not null && !Directory.Exists(o.ValDataDir)) throw new TesseraError($"--val-data: {o.ValDataDir} does not exist; make one with tessera world dataset --out {o.ValDataDir} (same --size and --frames, another --seed)");
+        if (o.DecaySteps < 0) throw new TesseraError($"--decay-steps must be ≥ 0, got {o.DecaySteps}");
+        if (o.DecaySteps > 0 && o.MaxSteps is null) throw new TesseraError("--decay-steps needs --steps: the decay ends at that step");
         if (!(o.StillFraction >= 0 && o.StillFraction <= 1)) throw new TesseraError($"--stills must be in [0, 1], got {o.StillFraction}");
         if (o.BatchSize is < 1 or > 4096) throw new TesseraError($"--batch must be 1..4096, got {o.BatchSize}");
         if (!(o.LearningRate > 0) || o.LearningRate > 1) throw new TesseraError($"--lr must be in (0, 1], got {o.LearningRate}");

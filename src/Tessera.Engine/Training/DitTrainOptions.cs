@@ -26,6 +26,9 @@ namespace Tessera.Engine.Training;
 /// <param name="MaxClips">Use only the first N clips of the data set (null: all).</param>
 /// <param name="InitFrom">A model file (dit.safetensors) whose weights, shape and vocabulary a new run starts from (a fresh optimizer), e.g. to continue the shipped model.</param>
 /// <param name="Conditions">Training mix of frame conditions (null: <see cref="ConditionMix.Default"/>).</param>
+/// <param name="ValDataDir">A held-out data set (same size and frames) whose fixed-time loss is measured at each checkpoint (null: none).</param>
+/// <param name="ValClips">Clips of <paramref name="ValDataDir"/> to use.</param>
+/// <param name="DecaySteps">Linear learning-rate decay to 0 over the last N steps before <paramref name="MaxSteps"/> (0: constant).</param>
 /// <param name="Device">"cpu", or "cuda" where libtorch has CUDA (the model, optimizer and batches live there; checkpoints are written from the CPU side and load anywhere).</param>
 public sealed record DitTrainOptions(
     string DataDir,
@@ -51,4 +54,7 @@ public sealed record DitTrainOptions(
     int? MaxClips = null,
     string Device = "cpu",
     string? InitFrom = null,
-    ConditionMix? Conditions = null);
+    ConditionMix? Conditions = null,
+    string? ValDataDir = null,
+    int ValClips = 64,
+    long DecaySteps = 0);

@@ -28,6 +28,7 @@ public static class DitTrainer
     public const string ModelFile = "dit.safetensors";
     public const string LossCsv = "loss.csv";
     public const string LossPng = "loss.png";
+    public const string ValCsv = "val.csv";
     private const string StateFormat = "tessera-dit-train/1";
 
     public static DitTrainResult Run(DitTrainOptions o, IVideoLatentCodec codec, string codecId, double? peakFlopsPerSecond = null,
@@ -107,6 +108,10 @@ public static class DitTrainer
         var info = new DitTrainingInfo(step, data.Frames, data.Width, data.Height, data.Fps);
         var shift = FlowMatching.ShiftFor(tokens);
 
+        using var validation = OpenValidation(o, codec, codecId, data, tokenizer, device, log);
+        var valLog = new ValidationLog(Path.Combine(o.OutDir, ValCsv), step);
+        if (validation is not null && step == 0) Validate(validation, model, ema, valLog, step, 0, log);   // the baseline
+
         var clock = Stopwatch.StartNew();
         var lastCheckpoint = clock.Elapsed;
         var lastSample = clock.Elapsed;
@@ -118,8 +123,8 @@ public static class DitTrainer
         {
             if (o.MaxSteps is { } max && step >= max) break;
             if (o.MaxMinutes is { } minutes && clock.Elapsed.TotalMinutes >= minutes) break;
-            // ---- learning rate: linear warm-up, then constant (runs are continued across sessions) ----
-            var lr = o.LearningRate * Math.Min(1.0, (step + 1.0) / Math.Max(1, o.WarmupSteps));
+            // ---- learning rate: linear warm-up, constant (runs are continued across sessions), optional final decay ----
+            var lr = LearningRate(o, step);
             // ---- batch: the next clips of this epoch's shuffled order ----
             if (cursor + o.BatchSize > data.Count)
             {
@@ -180,6 +185,7 @@ public static class DitTrainer
                 SaveCheckpoint(o, model, optimizer, ema, tokenizer, info with { Step = step }, step, epoch, cursor, elapsedBefore + clock.Elapsed.TotalSeconds, lossLog);
                 lastCheckpoint = clock.Elapsed;
                 log($"checkpoint at step {step}: loss {lastLoss:0.0000}, {samplesPerSecond:0.0} samples/s");
+                if (validation is not null) Validate(validation, model, ema, valLog, step, elapsedBefore + clock.Elapsed.TotalSeconds, log);
             }
             if (o.SampleMinutes > 0 && (clock.Elapsed - lastSample).TotalMinutes >= o.SampleMinutes)
             {
@@ -188,6 +194,7 @@ public static class DitTrainer
             }
         }
         SaveCheckpoint(o, model, optimizer, ema, tokenizer, info with { Step = step }, step, epoch, cursor, elapsedBefore + clock.Elapsed.TotalSeconds, lossLog);
+        if (validation is not null && step > startStep) Validate(validation, model, ema, valLog, step, elapsedBefore + clock.Elapsed.TotalSeconds, log);
         var finalMfu = peakFlopsPerSecond is > 0 ? samplesPerSecond * flopsPerSample / peakFlopsPerSecond : null;
         return new DitTrainResult(step, lastLoss, samplesPerSecond, finalMfu, Path.Combine(o.OutDir, ModelFile), parameters);
     }
@@ -196,6 +203,51 @@ public static class DitTrainer
         device.type == DeviceType.CPU
             ? b
             : new TrainingBatch(b.Latents.to(device), new Conditioning.FrameCondition(b.Condition.Latents.to(device), b.Condition.Mask.to(device), b.Condition.ExactFrames), b.Ids.to(device));
+
+    /// <summary>Warm-up from 0, then the peak rate; with <see cref="DitTrainOptions.DecaySteps"/>, down to 0 at the last step.</summary>
+    public static double LearningRate(DitTrainOptions o, long step)
+    {
+        var lr = o.LearningRate * Math.Min(1.0, (step + 1.0) / Math.Max(1, o.WarmupSteps));
+        if (o.DecaySteps > 0 && o.MaxSteps is { } end && step >= end - o.DecaySteps)
+            lr *= Math.Max(0.0, (double)(end - step) / o.DecaySteps);
+        return lr;
+    }
+
+    /// <summary>The held-out set's latents (cached beside the run's) and its fixed batches, or null without --val-data.</summary>
+    private static ValidationLoss? OpenValidation(DitTrainOptions o, IVideoLatentCodec codec, string codecId, LatentSet data,
+        CaptionTokenizer tokenizer, Device device, Action<string> log)
+    {
+        if (o.ValDataDir is null) return null;
+        var dataset = ClipDataset.Open(o.ValDataDir);
+        if (dataset.Width != data.Width || dataset.Height != data.Height || dataset.Frames != data.Frames)
+            throw new TesseraError($"--val-data {o.ValDataDir} holds {dataset.Width}x{dataset.Height}x{dataset.Frames} clips; the training data is {data.Width}x{data.Height}x{data.Frames}: make it with the same --size and --frames");
+        log($"encoding {Math.Min(dataset.Count, o.ValClips)} held-out clips to latents (cached in {Path.Combine(o.OutDir, "val-latents")})");
+        using var heldOut = LatentCache.Build(dataset, codec, codecId, Path.Combine(o.OutDir, "val-latents"), data.ContextFrames,
+            encodeBatch: device.type == DeviceType.CUDA ? 64 : 4, maxClips: o.ValClips);
+        return new ValidationLoss(heldOut, tokenizer, o.Conditions);
+    }
+
+    /// <summary>Held-out loss of the EMA weights (the ones that ship), logged and appended to val.csv.</summary>
+    private static void Validate(ValidationLoss validation, DiffusionTransformer model, EmaWeights ema, ValidationLog valLog,
+        long step, double elapsedSeconds, Action<string> log)
+    {
+        using var emaModel = EmaModel(model, ema);
+        var loss = validation.Measure(emaModel);
+        valLog.Add(step, loss, elapsedSeconds);
+        log($"held-out loss at step {step}: {ValidationLoss.Format(loss)} ({validation.Clips} clips × {ValidationLoss.Times.Count} fixed times, EMA weights)");
+    }
+
+    /// <summary>A copy of the model holding the EMA weights, for sampling and validation.</summary>
+    private static DiffusionTransformer EmaModel(DiffusionTransformer model, EmaWeights ema)
+    {
+        var copy = new DiffusionTransformer(model.Config);
+        copy.to(model.parameters().First().device);
+        copy.Precision.Type = model.Precision.Type;
+        using (torch.no_grad())
+            foreach (var (name, p) in copy.named_parameters()) p.copy_(ema.Shadow[name]);
+        copy.eval();
+        return copy;
+    }
 
     /// <summary>"cpu" or "cuda[:n]"; a clear error when CUDA was asked for and this libtorch has none.</summary>
     public static Device ResolveDevice(string name)
@@ -251,11 +303,7 @@ public static class DitTrainer
     private static void WriteSample(DitTrainOptions o, DiffusionTransformer model, EmaWeights ema, CaptionTokenizer tokenizer,
         IVideoLatentCodec codec, LatentSet data, long step, Action<string> log)
     {
-        using var sampler = new DiffusionTransformer(model.Config);
-        sampler.Precision.Type = model.Precision.Type;
-        using (torch.no_grad())
-            foreach (var (name, p) in sampler.named_parameters()) p.copy_(ema.Shadow[name]);
-        sampler.eval();
+        using var sampler = EmaModel(model, ema);
         var synthesis = new VideoSynthesis(sampler, tokenizer, codec, data.Frames, CPU);
         var (videos, _) = synthesis.Run(new SynthesisRequest(o.SamplePrompt, [0], data.Frames, data.Width, data.Height, 20, 4.0, SamplerKind.Euler));
         var path = Path.Combine(o.OutDir, "samples", $"step-{step:D7}.mp4");

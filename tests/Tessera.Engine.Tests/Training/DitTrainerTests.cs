@@ -1,3 +1,4 @@
+using System.Globalization;
 using Tessera.Engine.Checkpoints;
 using Tessera.Engine.Dit;
 using Tessera.Engine.Flow;
@@ -50,11 +51,19 @@ public sealed class DitTrainerTests : IDisposable
     [Fact]
     public void LossFallsAndTheExportedModelLoads()
     {
-        var result = DitTrainer.Run(Options("learn", 60) with { Timesteps = TimestepDistribution.Uniform }, new StandInCodec(), "stand-in");
+        var heldOut = Path.Combine(_root, "held-out");
+        SyntheticDataset.Write(heldOut, count: 4, width: 32, height: 32, frames: 5, seed: 2);
+        var result = DitTrainer.Run(Options("learn", 60) with { Timesteps = TimestepDistribution.Uniform, ValDataDir = heldOut }, new StandInCodec(), "stand-in");
         var rows = LossLog.Read(Path.Combine(_root, "learn", DitTrainer.LossCsv));
         var first = rows.Take(10).Average(r => r.Loss);
         var last = rows.TakeLast(10).Average(r => r.Loss);
         Assert.True(last < 0.8 * first, $"loss {first:0.000} → {last:0.000}: training should reduce it");
+
+        // The held-out loss is measured before the first step and at the end, and it falls too.
+        var val = File.ReadAllLines(Path.Combine(_root, "learn", DitTrainer.ValCsv)).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(["0", "60"], val.Select(v => v[0]));
+        var (before, after) = (double.Parse(val[0][1], CultureInfo.InvariantCulture), double.Parse(val[1][1], CultureInfo.InvariantCulture));
+        Assert.True(after < 0.8 * before, $"held-out loss {before:0.000} → {after:0.000}: training should reduce it");
 
         var (model, tokenizer, info) = DitCheckpoint.Load(result.ModelPath);
         using (model)
@@ -74,6 +83,17 @@ public sealed class DitTrainerTests : IDisposable
         DitTrainer.Run(Options("twice", 1), codec, "stand-in");
         var again = Assert.Throws<TesseraError>(() => DitTrainer.Run(Options("twice", 2), codec, "stand-in"));
         Assert.Contains("--resume", again.Message);
+    }
+
+    [Fact]
+    public void TheLearningRateWarmsUpHoldsAndDecaysToZeroAtTheLastStep()
+    {
+        var o = Options("schedule", 1000) with { LearningRate = 1e-3, WarmupSteps = 100, DecaySteps = 200 };
+        Assert.Equal(1e-5, DitTrainer.LearningRate(o, 0), 12);
+        Assert.Equal(1e-3, DitTrainer.LearningRate(o, 500), 12);
+        Assert.Equal(5e-4, DitTrainer.LearningRate(o, 900), 12);
+        Assert.Equal(5e-6, DitTrainer.LearningRate(o, 999), 12);
+        Assert.Equal(1e-3, DitTrainer.LearningRate(o with { DecaySteps = 0 }, 999), 12);
     }
 
     public void Dispose()
