@@ -96,6 +96,7 @@ Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 foreach (var (key, s) in summary)
     Console.WriteLine(string.Create(inv,
         $"| {key} | {s.Videos} | {P(s.ColorPass)} | {P(s.ShapePass)} | {P(s.DirectionPass)} | {P(s.CountPass)} | {P(s.AdherencePass)} | {s.MeanFlicker:0.0000} | {D(s.MeanFirstFramePsnr)} | {D(s.MeanLastFramePsnr)} | {V(s.MeanVelocityError)} |"));
+if (entries.Count < 2) return 0;   // N = 0: a PhyWorld-only run
 var t2vEn = EvaluationSummary.Of(results["t2v"].Take(entries.Count / 2).ToList());
 var t2vZh = EvaluationSummary.Of(results["t2v"].Skip(entries.Count / 2).ToList());
 Console.WriteLine($"t2v English: colour {P(t2vEn.ColorPass)}, shape {P(t2vEn.ShapePass)}, direction {P(t2vEn.DirectionPass)}; Chinese: colour {P(t2vZh.ColorPass)}, shape {P(t2vZh.ShapePass)}, direction {P(t2vZh.DirectionPass)}");
