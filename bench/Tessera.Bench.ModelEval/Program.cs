@@ -8,7 +8,7 @@
 //   PhyWorld        uniform motion at the model's size, 3 real context frames then the rest generated:
 //                   velocity error in and out of distribution (the paper's parse, docs/WORLD.md).
 // Every generated video is written as MP4 (the evaluator reads back what a user would get) with its score.
-//   dotnet run -c Release --project bench/Tessera.Bench.ModelEval -- HELDOUT_DIR OUT_DIR [MODEL_DIR|-] [N=200] [PHYWORLD_N=20] [FRAMES_N=50]
+//   dotnet run -c Release --project bench/Tessera.Bench.ModelEval -- HELDOUT_DIR OUT_DIR [MODEL_DIR|-] [N=200] [PHYWORLD_N=20] [FRAMES_N=50] [PHYWORLD_CFG]
 // FRAMES_N: how many of the N clips (spread evenly, English and Chinese alike) also get image-to-video and first + last.
 // HELDOUT_DIR: `tessera world dataset --scenario free --size 64x64 --frames 17 --seed S` with a seed not trained on.
 using System.Diagnostics;
@@ -22,7 +22,7 @@ using Tessera.World.Scenarios;
 
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: Tessera.Bench.ModelEval HELDOUT_DIR OUT_DIR [MODEL_DIR|-] [N=200] [PHYWORLD_N=20] [FRAMES_N=50]");
+    Console.Error.WriteLine("usage: Tessera.Bench.ModelEval HELDOUT_DIR OUT_DIR [MODEL_DIR|-] [N=200] [PHYWORLD_N=20] [FRAMES_N=50] [PHYWORLD_CFG]");
     return 2;
 }
 var inv = CultureInfo.InvariantCulture;
@@ -32,6 +32,8 @@ var modelDir = args.Length > 2 && args[2] != "-" ? args[2] : null;
 var n = args.Length > 3 ? int.Parse(args[3], inv) : 200;
 var phyN = args.Length > 4 ? int.Parse(args[4], inv) : 20;
 var framesN = args.Length > 5 ? int.Parse(args[5], inv) : 50;
+// Guidance for the PhyWorld runs (the paper's protocol has no text; 1 = no guidance); default: the model's.
+double? phyCfg = args.Length > 6 ? double.Parse(args[6], inv) : null;
 
 var entries = DatasetIndex.Read(heldout).Take(n).Select(s => (s.Entry, Video: Path.Combine(s.ShardDir, s.Entry.Video))).ToList();
 if (entries.Count < n) Console.Error.WriteLine($"note: {heldout} has {entries.Count} clips; scoring those");
@@ -83,7 +85,7 @@ foreach (var ood in new[] { false, true })
     {
         var output = Path.Combine(dir, Path.GetFileName(request.VideoPath));
         generator.Generate(new GenerationRequest(request.Prompt!, 7, Frames: 32, Width: size, Height: size, Fps: 10,
-            ContextClip: request.VideoPath, ContextFrames: 3), output);
+            ContextClip: request.VideoPath, ContextFrames: 3, Cfg: phyCfg), output);
         results[key].Add(Scored(new EvaluationRequest(output, request.Prompt, request.TruthPath)));
     }
 }
