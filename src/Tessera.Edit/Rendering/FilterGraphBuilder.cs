@@ -26,8 +26,6 @@ public sealed class FilterGraphBuilder
     /// <summary>mono when every sound the mix uses is mono (nothing to spread over two channels), else stereo.</summary>
     private readonly string _layout;
     private readonly string _audioFormat;
-    /// <summary>"-threads N" for each video file's decoder, or none (FFmpeg's default) for a single video file.</summary>
-    private readonly string[] _decoderThreads;
     private int _inputCount;
     private int _labels;
 
@@ -47,19 +45,6 @@ public sealed class FilterGraphBuilder
         Height = Even(t.Height * _scale);
         _layout = MixIsMono(plan) ? "mono" : "stereo";
         _audioFormat = $"aformat=sample_fmts=fltp:sample_rates={Rate}:channel_layouts={_layout}";
-        _decoderThreads = DecoderThreads(plan);
-    }
-
-    /// <summary>
-    /// FFmpeg gives every H.264 decoder cores + 1 frame threads. With several clips, two decoders run at once
-    /// across a transition, beside x264's own threads: on 2 cores those extra threads cost about 0.9 s of CPU
-    /// (7 %) on the editor benchmark for nothing (decoding is bit-exact whatever the threads). So each
-    /// decoder gets half the cores; a single clip keeps FFmpeg's default.
-    /// </summary>
-    private static string[] DecoderThreads(RenderPlan plan)
-    {
-        var videoFiles = plan.Tracks.SelectMany(t => t).Count(p => p.MediaFile is not null && p.Clip.Source is not ImageFileSource);
-        return videoFiles < 2 ? [] : ["-threads", Math.Max(1, Environment.ProcessorCount / 2).ToString(CultureInfo.InvariantCulture)];
     }
 
     /// <summary>The output's layout: mono only when every sound in the mix is mono; a mix with no sound is stereo silence.</summary>
@@ -177,7 +162,7 @@ public sealed class FilterGraphBuilder
             source = $"{Input("-loop", "1", "-framerate", Num(Fps), "-t", Num(n / Fps + 1 / Fps), "-i", file)}:v";
         else
         {
-            var args = new List<string>(_decoderThreads);
+            var args = new List<string>();
             if (p.SourceIn > 0) args.AddRange(["-ss", Num(p.SourceIn)]);
             // One frame of margin: the exact count is cut by trim below, never by the demuxer.
             args.AddRange(["-t", Num(p.SourceSeconds + 1 / Fps), "-i", file]);
