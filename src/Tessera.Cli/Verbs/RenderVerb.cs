@@ -44,7 +44,9 @@ public static class RenderVerb
             var values = ParseSet(parse.GetValue(set) ?? []);
             var path = parse.GetValue(file)!;
             var timeline = TimelineLoader.Load(path, values);
-            var renderer = new TimelineRenderer(CreateGenerator(), parse.GetValue(cache));
+            // The engine (and its assemblies) is loaded only for a timeline that generates clips.
+            var generates = timeline.Tracks.Any(t => t.Clips.Any(c => c.Source is GeneratedSource));
+            var renderer = new TimelineRenderer(generates ? CreateGenerator() : null, parse.GetValue(cache));
             if (parse.GetValue(validate))
             {
                 var plan = renderer.Validate(timeline);

@@ -61,12 +61,15 @@ public static class FontResolver
     {
         try
         {
-            // fc-match always answers with some font; accept it only if it is the family asked for.
-            var answer = ChildProcess.RunForText("fc-match", ["-f", "%{family}\n%{file}", family], Timeout);
-            var lines = answer.Split('\n');
+            // fc-match always answers with some font; accept it only if it is the family asked for. It also
+            // gives the face's charset: for face 0 (the one drawtext uses) that saves an fc-query process.
+            var answer = ChildProcess.RunForText("fc-match", ["-f", "%{family}\n%{file}\n%{index}\n%{charset}", family], Timeout);
+            var lines = answer.Split('\n', 4);
             if (lines.Length < 2) return null;
             var families = lines[0].Split(',', StringSplitOptions.TrimEntries);
-            return families.Any(f => string.Equals(f, family, StringComparison.OrdinalIgnoreCase)) && File.Exists(lines[1]) ? lines[1] : null;
+            if (!families.Any(f => string.Equals(f, family, StringComparison.OrdinalIgnoreCase)) || !File.Exists(lines[1])) return null;
+            if (lines.Length == 4 && lines[2] == "0" && ParseCharset(lines[3]) is { Count: > 0 } ranges) Charsets.TryAdd(lines[1], ranges);
+            return lines[1];
         }
         catch (MediaError)
         {
@@ -86,6 +89,12 @@ public static class FontResolver
         {
             throw new TesseraError($"cannot read font {fontFile}: {e.Message} (is fontconfig installed? apt-get install -y fontconfig)");
         }
+        return ParseCharset(text);
+    }
+
+    /// <summary>fontconfig's charset notation: hex code points and ranges ("20-7e a0 ...").</summary>
+    private static List<(int From, int To)> ParseCharset(string text)
+    {
         var ranges = new List<(int, int)>();
         foreach (var token in text.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries))
         {

@@ -33,7 +33,7 @@ internal static class ClipGenerationStep
                 var length = info.Video?.DurationSeconds ?? info.DurationSeconds;
                 clips[i] = clips[i] with
                 {
-                    MediaFile = file, HasAudio = info.Audio is not null,
+                    MediaFile = file, HasAudio = info.Audio is not null, AudioChannels = info.Audio?.Channels ?? 0,
                     SourceSeconds = Math.Min(length, clips[i].Frames / plan.Timeline.Fps * clips[i].Clip.Speed),
                 };
             }

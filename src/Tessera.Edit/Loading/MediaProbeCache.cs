@@ -4,10 +4,10 @@ using Tessera.Media;
 namespace Tessera.Edit;
 
 /// <summary>
-/// ffprobe results shared by the loader, the editly mapper and the validator, so each media file of a
-/// render is probed once: an ffprobe process costs about 0.25 s of CPU, nearly all of it loading FFmpeg's
-/// libraries, which is most of what a render spends before ffmpeg starts. The loader starts a probe as soon
-/// as it meets a file (on its own thread), so probes run while it goes on parsing and resolving fonts.
+/// Probe results shared by the loader, the editly mapper and the validator, so each media file of a
+/// render is probed once. MP4/MOV files are read in-process without starting anything; any other file costs an
+/// ffprobe process (about 0.25 s of CPU, nearly all of it loading FFmpeg's libraries). The loader starts a
+/// probe as soon as it meets a file (on its own thread), so probes run while it goes on parsing and resolving fonts.
 /// Entries are keyed by path, size and modification time, so a file changed in place is probed again;
 /// failures are not kept (the file may be fixed and tried again).
 /// </summary>

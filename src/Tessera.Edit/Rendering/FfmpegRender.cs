@@ -10,12 +10,16 @@ namespace Tessera.Edit;
 /// </summary>
 internal static class FfmpegRender
 {
-    /// <summary>TESSERA_DEBUG=1: full ffmpeg output on failure, and the work folder (filter graph) is kept.</summary>
+    /// <summary>
+    /// TESSERA_DEBUG=1: the ffmpeg command is printed to stderr before it runs (to time or rerun it by hand),
+    /// ffmpeg's full output is shown on failure, and the work folder (filter graph, text files) is kept.
+    /// </summary>
     public static bool Debugging => Environment.GetEnvironmentVariable("TESSERA_DEBUG") == "1";
 
     public static void Run(IReadOnlyList<string> args, double totalSeconds, IProgress<ProgressUpdate>? progress, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
+        if (Debugging) Console.Error.WriteLine($"tessera: running {FfmpegTools.Ffmpeg} {string.Join(' ', args.Select(Quote))}");
         // No wall-clock deadline: a long timeline legitimately takes long; cancellation is the way to stop.
         using var child = ChildProcess.Start(FfmpegTools.Ffmpeg, args);
         using var kill = ct.Register(child.Dispose);
@@ -45,4 +49,8 @@ internal static class FfmpegRender
                 ? $"ffmpeg failed while rendering:\n{child.Stderr}\nffmpeg {string.Join(' ', args)}"
                 : $"ffmpeg failed while rendering: {child.LastErrorLine()} (TESSERA_DEBUG=1 shows ffmpeg's full output and keeps the filter graph)", 1);
     }
+
+    /// <summary>Single-quotes an argument for a POSIX shell when it needs it, so the printed command can be pasted.</summary>
+    private static string Quote(string arg) =>
+        arg.Length > 0 && arg.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:=+,@%".Contains(c)) ? arg : $"'{arg.Replace("'", "'\\''")}'";
 }

@@ -15,7 +15,6 @@ public sealed record FilterGraph(IReadOnlyList<string> InputArgs, string Script,
 public sealed class FilterGraphBuilder
 {
     private const int Rate = RenderPlan.SampleRate;
-    private const string AudioFormat = "aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo";
 
     private readonly RenderPlan _plan;
     private readonly string _workDir;
@@ -24,6 +23,9 @@ public sealed class FilterGraphBuilder
     private readonly List<string> _statements = [];
     /// <summary>The input opened for a clip's pictures, reused for its sound (one demuxer per clip).</summary>
     private readonly Dictionary<PlannedClip, int> _clipInputs = new(ReferenceEqualityComparer.Instance);
+    /// <summary>mono when every sound the mix uses is mono (nothing to spread over two channels), else stereo.</summary>
+    private readonly string _layout;
+    private readonly string _audioFormat;
     private int _inputCount;
     private int _labels;
 
@@ -41,6 +43,17 @@ public sealed class FilterGraphBuilder
         _scale = options.Preview ? Math.Min(1.0, (double)RenderOptions.PreviewMaxSide / Math.Max(t.Width, t.Height)) : 1.0;
         Width = Even(t.Width * _scale);
         Height = Even(t.Height * _scale);
+        _layout = MixIsMono(plan) ? "mono" : "stereo";
+        _audioFormat = $"aformat=sample_fmts=fltp:sample_rates={Rate}:channel_layouts={_layout}";
+    }
+
+    /// <summary>The output's layout: mono only when every sound in the mix is mono; a mix with no sound is stereo silence.</summary>
+    private static bool MixIsMono(RenderPlan plan)
+    {
+        var channels = plan.Audio.Select(a => a.Channels).ToList();
+        if (plan.Timeline.Mix.ClipVolume != 0 && plan.Tracks.Count > 0)
+            channels.AddRange(plan.Tracks[0].Where(c => c.HasAudio && c.Clip.Volume > 0).Select(c => c.AudioChannels));
+        return channels.Count > 0 && channels.All(c => c == 1);
     }
 
     public FilterGraph Build()
@@ -273,11 +286,11 @@ public sealed class FilterGraphBuilder
         if (mix.Count == 0)
         {
             output = Next();
-            Emit($"anullsrc=r={Rate}:cl=stereo,atrim=end_sample={total},{AudioFormat}", output);
+            Emit($"anullsrc=r={Rate}:cl={_layout},atrim=end_sample={total},{_audioFormat}", output);
         }
         else output = Mix(mix);
         if (_plan.Timeline.Mix.Loudness is { } lufs)
-            output = Chain(output, $"loudnorm=I={Num(lufs)}:TP=-1.5:LRA=11,aresample={Rate},{AudioFormat}");
+            output = Chain(output, $"loudnorm=I={Num(lufs)}:TP=-1.5:LRA=11,aresample={Rate},{_audioFormat}");
         return Chain(output, $"apad=whole_len={total},atrim=end_sample={total}");
     }
 
@@ -303,14 +316,14 @@ public sealed class FilterGraphBuilder
                     args.AddRange(["-t", Num(p.SourceSeconds + 1 / Fps), "-i", p.MediaFile]);
                     input = Input([.. args]);
                 }
-                var filters = new List<string> { "asetpts=PTS-STARTPTS", $"aresample={Rate}", AudioFormat };
+                var filters = new List<string> { "asetpts=PTS-STARTPTS", $"aresample={Rate}", _audioFormat };
                 filters.AddRange(Tempo(p.Clip.Speed));
                 if (p.Clip.Volume * volume != 1) filters.Add($"volume={Num(p.Clip.Volume * volume)}");
                 filters.Add($"apad=whole_len={samples}");
                 filters.Add($"atrim=end_sample={samples}");
                 Emit($"[{input}:a]{string.Join(",", filters)}", label);
             }
-            else Emit($"anullsrc=r={Rate}:cl=stereo,atrim=end_sample={samples},{AudioFormat}", label);
+            else Emit($"anullsrc=r={Rate}:cl={_layout},atrim=end_sample={samples},{_audioFormat}", label);
             if (acc is null) { acc = label; accSamples = samples; continue; }
             var output = Next();
             var prev = main[i - 1];
@@ -333,7 +346,7 @@ public sealed class FilterGraphBuilder
         if (t.In > 0) args.AddRange(["-ss", Num(t.In)]);
         args.AddRange(["-t", Num(a.SourceSeconds + 0.05), "-i", t.File]);
         var input = Input([.. args]);
-        var filters = new List<string> { "asetpts=PTS-STARTPTS", $"aresample={Rate}", AudioFormat, $"apad=whole_len={a.Samples}", $"atrim=end_sample={a.Samples}" };
+        var filters = new List<string> { "asetpts=PTS-STARTPTS", $"aresample={Rate}", _audioFormat, $"apad=whole_len={a.Samples}", $"atrim=end_sample={a.Samples}" };
         if (t.Volume != 1) filters.Add($"volume={Num(t.Volume)}");
         if (t.FadeIn > 0) filters.Add($"afade=t=in:ns={(long)(t.FadeIn * Rate)}");
         if (t.FadeOut > 0) filters.Add($"afade=t=out:ss={a.Samples - (long)(t.FadeOut * Rate)}:ns={(long)(t.FadeOut * Rate)}");

@@ -27,6 +27,7 @@ public sealed record RenderPlan(
 /// <param name="StartFrame">First frame on the timeline.</param>
 /// <param name="Frames">Frames on the timeline.</param>
 /// <param name="TransitionFrames">Frames shared with the next clip (main track).</param>
+/// <param name="AudioChannels">Channels of the file's audio stream (0 without one).</param>
 public sealed record PlannedClip(
     Clip Clip,
     string? MediaFile,
@@ -35,8 +36,10 @@ public sealed record PlannedClip(
     double SourceSeconds,
     int StartFrame,
     int Frames,
-    int TransitionFrames);
+    int TransitionFrames,
+    int AudioChannels = 2);
 
 /// <summary>An audio track laid out in samples.</summary>
 /// <param name="SourceSeconds">Seconds read from the file (looping if needed).</param>
-public sealed record PlannedAudio(AudioTrack Track, long StartSample, long Samples, double SourceSeconds);
+/// <param name="Channels">Channels of the file's audio stream.</param>
+public sealed record PlannedAudio(AudioTrack Track, long StartSample, long Samples, double SourceSeconds, int Channels = 2);

@@ -96,7 +96,7 @@ public static class TimelineValidator
                 }
                 outPoint = Math.Min(outPoint, length);
                 return Frames(clip, fps, (outPoint - clip.In) / clip.Speed, problems) is { } n
-                    ? new PlannedClip(clip, v.File, info.Audio is not null, clip.In, outPoint - clip.In, 0, n, 0) : null;
+                    ? new PlannedClip(clip, v.File, info.Audio is not null, clip.In, outPoint - clip.In, 0, n, 0, info.Audio?.Channels ?? 0) : null;
             }
             case ImageFileSource img:
             {
@@ -186,7 +186,7 @@ public static class TimelineValidator
             problems.Add(track.JsonPath, $"fadeIn + fadeOut ({Fmt(track.FadeIn + track.FadeOut)} s) are longer than the {Fmt(available)} s it plays");
         var startSample = (long)Math.Round(track.Start * RenderPlan.SampleRate);
         var samples = (long)Math.Round(available * RenderPlan.SampleRate);
-        return new PlannedAudio(track, startSample, Math.Max(1, samples), available);
+        return new PlannedAudio(track, startSample, Math.Max(1, samples), available, info.Audio.Channels ?? 2);
     }
 
     /// <summary>

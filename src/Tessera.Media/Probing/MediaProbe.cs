@@ -3,12 +3,26 @@ using System.Text.Json;
 
 namespace Tessera.Media;
 
-/// <summary>Reads a file's streams, duration, size, fps, codecs and rotation through ffprobe.</summary>
+/// <summary>
+/// Reads a file's streams, duration, size, fps, codecs and rotation: MP4/MOV files it can vouch for
+/// in-process (<see cref="IsoBmffProbe"/>, no process started), everything else through ffprobe.
+/// </summary>
 public static class MediaProbe
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>TESSERA_PROBE=ffprobe: always ask ffprobe (to compare, or to rule the in-process reader out).</summary>
+    private static bool AlwaysFfprobe => Environment.GetEnvironmentVariable("TESSERA_PROBE") == "ffprobe";
+
     public static MediaInfo Probe(string path)
+    {
+        RequireReadableFile(path);
+        if (!AlwaysFfprobe && IsoBmffProbe.TryRead(path) is { } info) return info;
+        return ProbeWithFfprobe(path);
+    }
+
+    /// <summary>What ffprobe says, always through ffprobe.</summary>
+    internal static MediaInfo ProbeWithFfprobe(string path)
     {
         RequireReadableFile(path);
         string json;

@@ -5,6 +5,32 @@ namespace Tessera.Edit.Tests;
 public sealed class AudioMixTests(TestMedia media)
 {
     [Fact]
+    public void Mix_is_mono_when_every_source_is_and_stereo_when_one_is_stereo()
+    {
+        // All sources mono (the clips' tones, music.wav): nothing to spread over two channels.
+        var mono = media.Write("mono.json", """
+            { "width": 160, "height": 90, "fps": 30,
+              "tracks": [ { "clips": [ { "video": "red.mp4", "transition": { "type": "crossfade", "duration": 0.5 } }, { "video": "blue.mp4" } ] } ],
+              "audio": [ { "file": "music.wav", "volume": 0.3 } ] }
+            """);
+        var monoOut = media.Out("mono.mp4");
+        new TimelineRenderer().Render(TimelineLoader.Load(mono), monoOut, RenderOptions.Default);
+        Assert.Equal(1, Tessera.Media.MediaProbe.Probe(monoOut).Audio!.Channels);
+        Assert.InRange(Decoded.Rms(Decoded.Samples(monoOut), 0.2, 1.2), 0.15, 0.25);
+
+        // A stereo music track: the mix keeps both channels.
+        TestMedia.Ffmpeg("-f", "lavfi", "-i", "sine=f=330:r=48000:d=3", "-ac", "2", "-c:a", "pcm_s16le", media.Out("stereo.wav"));
+        var stereo = media.Write("stereo.json", """
+            { "width": 160, "height": 90, "fps": 30,
+              "tracks": [ { "clips": [ { "video": "red.mp4" } ] } ],
+              "audio": [ { "file": "stereo.wav" } ] }
+            """);
+        var stereoOut = media.Out("stereo.mp4");
+        new TimelineRenderer().Render(TimelineLoader.Load(stereo), stereoOut, RenderOptions.Default);
+        Assert.Equal(2, Tessera.Media.MediaProbe.Probe(stereoOut).Audio!.Channels);
+    }
+
+    [Fact]
     public void Music_ducks_under_voice_and_comes_back()
     {
         // Music (a 330 Hz tone, RMS 0.177) all along; voice (blue.mp4's 880 Hz tone, RMS 0.177) from 1 s to 3 s.
