@@ -4,7 +4,8 @@ namespace Tessera.Engine.Generation;
 
 /// <summary>
 /// Finds a model folder (vae.safetensors + dit.safetensors). With no folder given: the shipped
-/// models/world-tiny under TESSERA_HOME, else found by walking up from the program's folder.
+/// models/world-tiny under TESSERA_HOME, else found by walking up from the program's folder; a bare
+/// name picks another shipped model the same way (<c>--model phyworld-uniform</c>).
 /// </summary>
 public static class ModelDirectory
 {
@@ -16,16 +17,28 @@ public static class ModelDirectory
     {
         if (modelDir is not null)
         {
-            if (!Directory.Exists(modelDir)) throw new TesseraError($"model folder not found: {modelDir}; pass a folder holding {VaeFile} and {DitFile}");
-            return Path.GetFullPath(modelDir);
+            if (Directory.Exists(modelDir)) return Path.GetFullPath(modelDir);
+            // A bare name (e.g. "phyworld-uniform") names one of the shipped models.
+            if (IsBareName(modelDir) && FindShipped("models/" + modelDir) is { } shipped) return shipped;
+            throw new TesseraError($"model folder not found: {modelDir}; pass a folder holding {VaeFile} and {DitFile}, or the name of a shipped model under models/");
         }
+        return FindShipped(Shipped)
+            ?? throw new TesseraError($"the shipped model ({Shipped}) was not found under TESSERA_HOME or above {AppContext.BaseDirectory}; pass --model DIR");
+    }
+
+    private static bool IsBareName(string name) =>
+        name.Length > 0 && name.IndexOfAny(['/', '\\']) < 0 && name != "." && name != "..";
+
+    /// <summary>A folder of the repository's models/ under TESSERA_HOME, else above the program's folder.</summary>
+    private static string? FindShipped(string relative)
+    {
         var home = Environment.GetEnvironmentVariable("TESSERA_HOME");
-        if (!string.IsNullOrEmpty(home) && Directory.Exists(Path.Combine(home, Shipped))) return Path.Combine(home, Shipped);
+        if (!string.IsNullOrEmpty(home) && Directory.Exists(Path.Combine(home, relative))) return Path.Combine(home, relative);
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, Shipped);
+            var candidate = Path.Combine(dir.FullName, relative);
             if (Directory.Exists(candidate)) return candidate;
         }
-        throw new TesseraError($"the shipped model ({Shipped}) was not found under TESSERA_HOME or above {AppContext.BaseDirectory}; pass --model DIR");
+        return null;
     }
 }
