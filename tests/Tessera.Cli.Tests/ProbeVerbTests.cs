@@ -48,10 +48,22 @@ public sealed class ProbeVerbTests
     [Fact]
     public void MissingFfmpegIsNamedWithTheInstallCommand()
     {
+        // Matroska needs ffprobe (only MP4/MOV metadata is read in-process).
         using var dir = new TempFolder();
-        var clip = Lavfi.TestPattern(dir.File("clip.mp4"), 64, 64, 1);
+        var clip = Lavfi.TestPattern(dir.File("clip.mkv"), 64, 64, 1);
         var dotnetDir = Path.GetDirectoryName(Environment.ProcessPath)!;
         var r = CliProcess.Run(["probe", clip], new Dictionary<string, string> { ["PATH"] = dotnetDir });
         CliProcess.AssertCleanError(r, "apt-get install");
+    }
+
+    [Fact]
+    public void AnMp4IsProbedWithoutFfmpegOnThePath()
+    {
+        using var dir = new TempFolder();
+        var clip = Lavfi.TestPattern(dir.File("clip.mp4"), 64, 48, 1);
+        var dotnetDir = Path.GetDirectoryName(Environment.ProcessPath)!;
+        var r = CliProcess.Run(["probe", clip], new Dictionary<string, string> { ["PATH"] = dotnetDir });
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("64x48", r.Stdout);
     }
 }
