@@ -237,11 +237,11 @@ public static class DitTrainer
         log($"held-out loss at step {step}: {ValidationLoss.Format(loss)} ({validation.Clips} clips × {ValidationLoss.Times.Count} fixed times, EMA weights)");
     }
 
-    /// <summary>A copy of the model holding the EMA weights, for sampling and validation.</summary>
-    private static DiffusionTransformer EmaModel(DiffusionTransformer model, EmaWeights ema)
+    /// <summary>A copy of the model holding the EMA weights on <paramref name="device"/> (default: the model's), for sampling and validation.</summary>
+    private static DiffusionTransformer EmaModel(DiffusionTransformer model, EmaWeights ema, Device? device = null)
     {
         var copy = new DiffusionTransformer(model.Config);
-        copy.to(model.parameters().First().device);
+        copy.to(device ?? model.parameters().First().device);
         copy.Precision.Type = model.Precision.Type;
         using (torch.no_grad())
             foreach (var (name, p) in copy.named_parameters()) p.copy_(ema.Shadow[name]);
@@ -303,7 +303,7 @@ public static class DitTrainer
     private static void WriteSample(DitTrainOptions o, DiffusionTransformer model, EmaWeights ema, CaptionTokenizer tokenizer,
         IVideoLatentCodec codec, LatentSet data, long step, Action<string> log)
     {
-        using var sampler = EmaModel(model, ema);
+        using var sampler = EmaModel(model, ema, CPU);   // samples are made on the CPU, as before
         var synthesis = new VideoSynthesis(sampler, tokenizer, codec, data.Frames, CPU);
         var (videos, _) = synthesis.Run(new SynthesisRequest(o.SamplePrompt, [0], data.Frames, data.Width, data.Height, 20, 4.0, SamplerKind.Euler));
         var path = Path.Combine(o.OutDir, "samples", $"step-{step:D7}.mp4");
