@@ -50,9 +50,7 @@ public sealed class ProbeVerbTests
     {
         // Matroska needs ffprobe (only MP4/MOV metadata is read in-process).
         using var dir = new TempFolder();
-        var clip = Lavfi.TestPattern(dir.File("clip.mkv"), 64, 64, 1);
-        var dotnetDir = Path.GetDirectoryName(Environment.ProcessPath)!;
-        var r = CliProcess.Run(["probe", clip], new Dictionary<string, string> { ["PATH"] = dotnetDir });
+        var r = ProbeWithoutFfmpeg(Lavfi.TestPattern(dir.File("clip.mkv"), 64, 64, 1));
         CliProcess.AssertCleanError(r, "apt-get install");
     }
 
@@ -60,10 +58,12 @@ public sealed class ProbeVerbTests
     public void AnMp4IsProbedWithoutFfmpegOnThePath()
     {
         using var dir = new TempFolder();
-        var clip = Lavfi.TestPattern(dir.File("clip.mp4"), 64, 48, 1);
-        var dotnetDir = Path.GetDirectoryName(Environment.ProcessPath)!;
-        var r = CliProcess.Run(["probe", clip], new Dictionary<string, string> { ["PATH"] = dotnetDir });
+        var r = ProbeWithoutFfmpeg(Lavfi.TestPattern(dir.File("clip.mp4"), 64, 48, 1));
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("64x48", r.Stdout);
     }
+
+    /// <summary>`tessera probe CLIP` with only dotnet's folder on the PATH (no ffmpeg, no ffprobe).</summary>
+    private static CliProcess.Result ProbeWithoutFfmpeg(string clip) =>
+        CliProcess.Run(["probe", clip], new Dictionary<string, string> { ["PATH"] = Path.GetDirectoryName(Environment.ProcessPath)! });
 }

@@ -57,8 +57,8 @@ public sealed class ValidationLoss : IDisposable
                 var n = noise.to(device);
                 var t = torch.full(b, time, device: device);
                 var xt = FlowMatching.Noise(x0, n, t);
-                var input = torch.cat([xt, batch.Condition.Latents.to(device), batch.Condition.Mask.to(device)], dim: 1);
-                var velocity = model.forward(input, t, batch.Ids.to(device));
+                var condition = new Conditioning.FrameCondition(batch.Condition.Latents.to(device), batch.Condition.Mask.to(device), []);
+                var velocity = model.forward(condition.Concat(xt), t, batch.Ids.to(device));
                 sum += nn.functional.mse_loss(velocity, n - x0).item<float>() * b;
                 count += b;
             }
