@@ -15,14 +15,14 @@ public static class PresetTable
     public static void Run(IReadOnlyList<string> presets, int batch, int steps)
     {
         const int tokens = 5 * 8 * 8;   // 17 frames at 64×64 through the ×4/×4 VAE and 1×2×2 patches
-        Console.WriteLine($"torch threads {torch.get_num_threads()}; 64x64, 17 frames = {tokens} tokens; bf16 matmuls");
+        Console.WriteLine($"torch threads {torch.get_num_threads()}; 64x64, 17 frames = {tokens} tokens; {PrecisionChoice.Describe(DeviceType.CPU)} matmuls");
         Console.WriteLine("| preset | parameters | training step (batch " + batch + ") | training samples/s | sampling step (CFG) | per frame at " + steps + " steps (16 frames) |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
         foreach (var name in presets)
         {
             var config = DitConfig.Preset(name) with { VocabularySize = 500, LatentChannels = 8 };
             using var model = new DiffusionTransformer(config);
-            model.Precision.Type = ScalarType.BFloat16;
+            model.Precision.Type = PrecisionChoice.Best(DeviceType.CPU);
             using var x = torch.randn([batch, config.InputChannels, 5, 16, 16]);
             using var ids = torch.ones(batch, config.MaxTextTokens, ScalarType.Int64);
             using var t = torch.rand(batch);

@@ -31,7 +31,7 @@ public static class TrainDitCommand
         var checkpointMinutes = new Option<double>("--checkpoint-minutes") { Description = "Minutes between checkpoints", DefaultValueFactory = _ => 5 };
         var sampleMinutes = new Option<double>("--sample-minutes") { Description = "Minutes between sample videos (0 = none)", DefaultValueFactory = _ => 15 };
         var seed = new Option<int>("--seed") { Description = "Seed of data order, captions, conditions and noise", DefaultValueFactory = _ => 0 };
-        var precision = new Option<string>("--precision") { Description = "bf16 or f32 matmuls (norms and loss stay f32)", DefaultValueFactory = _ => "bf16" };
+        var precision = new Option<string>("--precision") { Description = "auto, bf16 or f32 matmuls (norms and loss stay f32); auto is bf16 on CUDA and on CPUs with native bf16 (AVX-512 BF16, AMX), else f32", DefaultValueFactory = _ => PrecisionChoice.Auto };
         var timesteps = new Option<string>("--timesteps") { Description = "logit-normal or uniform training times", DefaultValueFactory = _ => "logit-normal" };
         var maxClips = new Option<int?>("--max-clips") { Description = "Use only the first N clips of the data set" };
         var conditions = new Option<string?>("--conditions") { Description = $"Training mix of frame conditions: {ConditionMix.Syntax}; default {ConditionMix.Default}" };
@@ -64,9 +64,9 @@ public static class TrainDitCommand
                 ValDataDir: parse.GetValue(valData), ValClips: parse.GetValue(valClips), DecaySteps: parse.GetValue(decaySteps));
             Validate(options);
             TorchNative.EnsureLoaded();
-            var matmulType = ComputePrecision.Parse(options.Precision);
+            var matmulType = PrecisionChoice.Resolve(options.Precision, DitTrainer.ResolveDevice(options.Device).type);
             DitConfig.Preset(options.Preset);
-            // MFU is against this CPU's measured matmul peak in the training precision (bf16 is ~4× f32 here).
+            // MFU is against this CPU's measured matmul peak in the training precision.
             if (options.Threads > 0) torch.set_num_threads(options.Threads);
             var peak = ThroughputProbe.MeasureForDevice(options.Device, matmulType);
             if (peak is not null) Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {peak.Describe()}");

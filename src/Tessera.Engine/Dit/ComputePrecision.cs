@@ -4,8 +4,8 @@ namespace Tessera.Engine.Dit;
 
 /// <summary>
 /// The dtype the big matmuls run in. There is no autocast in TorchSharp, so <see cref="MixedLinear"/>
-/// casts its input and weight to this type by hand: bf16 runs about 4× the f32 matmul rate on this
-/// CPU, while master weights, norms, the residual stream and the loss stay in f32.
+/// casts its input and weight to this type by hand: bf16 runs about 4× the f32 matmul rate on CPUs with
+/// native bf16 (and 70× slower on those without: <see cref="PrecisionChoice"/>), while master weights, norms, the residual stream and the loss stay in f32.
 /// </summary>
 public sealed class ComputePrecision
 {
@@ -17,6 +17,6 @@ public sealed class ComputePrecision
     {
         "f32" or "float32" or "fp32" => ScalarType.Float32,
         "bf16" or "bfloat16" => ScalarType.BFloat16,
-        _ => throw new Tessera.Media.TesseraError($"unknown precision '{name}'; use f32 or bf16"),
+        _ => throw new Tessera.Media.TesseraError($"unknown precision '{name}'; use auto, f32 or bf16"),
     };
 }

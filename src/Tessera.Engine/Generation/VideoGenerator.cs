@@ -68,8 +68,9 @@ public sealed class VideoGenerator : IDisposable
             if (model.Config.LatentChannels != codec.LatentChannels)
                 throw new TesseraError($"{Path.Combine(dir, ModelDirectory.DitFile)} expects {model.Config.LatentChannels}-channel latents but {ModelDirectory.VaeFile} makes {codec.LatentChannels}; the two files are from different models");
             model.to(target);
-            // bf16 matmuls: ~4× the f32 rate on CPUs with AVX-512 BF16, and what the model trained with.
-            model.Precision.Type = ScalarType.BFloat16;
+            // bf16 matmuls where the device has them natively (~4× the f32 rate on CPUs with AVX-512 BF16); an
+            // emulated bf16 is far slower than f32, and f32 reads a bf16-trained model at least as well.
+            model.Precision.Type = PrecisionChoice.Best(target.type);
             return new VideoGenerator(model, tokenizer, codec, info, target, codec, warnings);
         }
         catch

@@ -1,3 +1,4 @@
+using Tessera.Engine.Dit;
 using Tessera.Engine.Flow;
 
 namespace Tessera.Engine.Training;
@@ -16,7 +17,7 @@ namespace Tessera.Engine.Training;
 /// <param name="CheckpointMinutes">Wall minutes between checkpoints.</param>
 /// <param name="SampleMinutes">Wall minutes between sample videos (0: never).</param>
 /// <param name="Seed">Seeds the data order, captions, conditions, noise and times.</param>
-/// <param name="Precision">"bf16" or "f32" for the big matmuls.</param>
+/// <param name="Precision">"auto" (bf16 where the device has it natively, else f32), "bf16" or "f32" for the big matmuls.</param>
 /// <param name="Timesteps">Training time distribution.</param>
 /// <param name="CaptionDropout">Probability a caption is dropped (classifier-free guidance).</param>
 /// <param name="StillFraction">Fraction of steps trained on stills (first frames alone).</param>
@@ -44,7 +45,7 @@ public sealed record DitTrainOptions(
     double CheckpointMinutes = 5,
     double SampleMinutes = 15,
     int Seed = 0,
-    string Precision = "bf16",
+    string Precision = PrecisionChoice.Auto,
     TimestepDistribution Timesteps = TimestepDistribution.LogitNormal,
     double CaptionDropout = 0.1,
     double StillFraction = 0.1,

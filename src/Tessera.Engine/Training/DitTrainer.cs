@@ -73,7 +73,7 @@ public static class DitTrainer
         torch.manual_seed(o.Seed);
         using var model = new DiffusionTransformer(config);
         model.to(device);
-        model.Precision.Type = ComputePrecision.Parse(o.Precision);
+        model.Precision.Type = PrecisionChoice.Resolve(o.Precision, device.type);
         model.train();
         if (init is not null)
         {
@@ -100,7 +100,7 @@ public static class DitTrainer
         var parameters = model.ParameterCount();
         var tokens = (int)(data.Video.shape[2] * data.Video.shape[3] * data.Video.shape[4] / model.Patcher.Volume);
         var flopsPerSample = model.TrainingFlopsPerSample(tokens);
-        log($"DiT {config.Name}: {parameters / 1e6:0.00}M parameters, {tokens} tokens a clip, {model.Precision.Type} matmuls, batch {o.BatchSize}");
+        log($"DiT {config.Name}: {parameters / 1e6:0.00}M parameters, {tokens} tokens a clip, {model.Precision.Type} matmuls{(o.Precision.Equals(PrecisionChoice.Auto, StringComparison.OrdinalIgnoreCase) ? $" (auto: {PrecisionChoice.Describe(device.type)})" : "")}, batch {o.BatchSize}");
 
         using var lossLog = new LossLog(Path.Combine(o.OutDir, LossCsv), step);
         var batches = new TrainingBatchBuilder(data, tokenizer, o.CaptionDropout, o.StillFraction, o.Conditions);
