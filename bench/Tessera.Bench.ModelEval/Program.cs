@@ -11,6 +11,7 @@
 //   dotnet run -c Release --project bench/Tessera.Bench.ModelEval -- HELDOUT_DIR OUT_DIR [MODEL_DIR|-] [N=200] [PHYWORLD_N=20] [FRAMES_N=50] [PHYWORLD_CFG]
 // FRAMES_N: how many of the N clips (spread evenly, English and Chinese alike) also get image-to-video and first + last.
 // HELDOUT_DIR: `tessera world dataset --scenario free --size 64x64 --frames 17 --seed S` with a seed not trained on.
+// Sampling of the text / image runs (default: the model's): EVAL_CFG, EVAL_STEPS, EVAL_SAMPLER (euler|heun) in the environment.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -34,6 +35,9 @@ var phyN = args.Length > 4 ? int.Parse(args[4], inv) : 20;
 var framesN = args.Length > 5 ? int.Parse(args[5], inv) : 50;
 // Guidance for the PhyWorld runs (the paper's protocol has no text; 1 = no guidance); default: the model's.
 double? phyCfg = args.Length > 6 ? double.Parse(args[6], inv) : null;
+double? cfg = Environment.GetEnvironmentVariable("EVAL_CFG") is { Length: > 0 } c ? double.Parse(c, inv) : null;
+int? steps = Environment.GetEnvironmentVariable("EVAL_STEPS") is { Length: > 0 } st ? int.Parse(st, inv) : null;
+var sampler = Environment.GetEnvironmentVariable("EVAL_SAMPLER") is { Length: > 0 } sa ? sa : "euler";
 
 var entries = DatasetIndex.Read(heldout).Take(n).Select(s => (s.Entry, Video: Path.Combine(s.ShardDir, s.Entry.Video))).ToList();
 if (entries.Count < n) Console.Error.WriteLine($"note: {heldout} has {entries.Count} clips; scoring those");
@@ -55,18 +59,18 @@ for (var i = 0; i < entries.Count; i++)
     results["truth"].Add(VideoEvaluator.Evaluate(new EvaluationRequest(video, prompt)));
 
     var t2v = Path.Combine(outDir, "t2v", entry.Id + ".mp4");
-    generator.Generate(new GenerationRequest(prompt, seed, Frames: 16, Width: w, Height: h), t2v);
+    generator.Generate(new GenerationRequest(prompt, seed, Frames: 16, Width: w, Height: h, Steps: steps, Cfg: cfg, Sampler: sampler), t2v);
     results["t2v"].Add(Scored(new EvaluationRequest(t2v, prompt)));
 
     var withFrames = framesN > 0 && i % Math.Max(1, entries.Count / framesN) == 0;
     Console.Error.WriteLine(string.Create(inv, $"{i + 1}/{entries.Count} ({clock.Elapsed.TotalSeconds:0}s) {prompt}: t2v {Pass(results["t2v"][^1])}"));
     if (!withFrames) continue;
     var i2v = Path.Combine(outDir, "i2v", entry.Id + ".mp4");
-    generator.Generate(new GenerationRequest(prompt, seed, Frames: 16, Width: w, Height: h, FirstFrame: new RgbImage(w, h, real[0])), i2v);
+    generator.Generate(new GenerationRequest(prompt, seed, Frames: 16, Width: w, Height: h, Steps: steps, Cfg: cfg, Sampler: sampler, FirstFrame: new RgbImage(w, h, real[0])), i2v);
     results["i2v"].Add(Scored(new EvaluationRequest(i2v, prompt, FirstFramePath: first)));
 
     var fl = Path.Combine(outDir, "first_last", entry.Id + ".mp4");
-    generator.Generate(new GenerationRequest(prompt, seed, Frames: real.Count, Width: w, Height: h,
+    generator.Generate(new GenerationRequest(prompt, seed, Frames: real.Count, Width: w, Height: h, Steps: steps, Cfg: cfg, Sampler: sampler,
         FirstFrame: new RgbImage(w, h, real[0]), LastFrame: new RgbImage(w, h, real[^1])), fl);
     results["first_last"].Add(Scored(new EvaluationRequest(fl, prompt, FirstFramePath: first, LastFramePath: last)));
     Console.Error.WriteLine($"  i2v {Pass(results["i2v"][^1])}, first+last {D(results["first_last"][^1].FirstFramePsnr)} / {D(results["first_last"][^1].LastFramePsnr)}");
@@ -92,7 +96,7 @@ foreach (var ood in new[] { false, true })
 
 var summary = results.Where(r => r.Value.Count > 0).ToDictionary(r => r.Key, r => EvaluationSummary.Of(r.Value));
 File.WriteAllText(Path.Combine(outDir, "summary.json"), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
-Console.WriteLine($"model {modelDir ?? "models/world-tiny"}, {entries.Count} held-out clips from {heldout}, {clock.Elapsed.TotalMinutes:0.0} min");
+Console.WriteLine($"model {modelDir ?? "models/world-tiny"}, {entries.Count} held-out clips from {heldout}, sampling {(steps?.ToString(inv) ?? "default")} steps {sampler} cfg {(cfg?.ToString(inv) ?? "default")}, {clock.Elapsed.TotalMinutes:0.0} min");
 Console.WriteLine("| set | videos | colour | shape | direction | count | adherence | flicker | first-frame PSNR | last-frame PSNR | velocity error |");
 Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 foreach (var (key, s) in summary)

@@ -14,7 +14,7 @@
 #   ask for them by name); REFRAME=0 skips the reframe.
 #   EDITLY — the editly executable (default /work/tools/editly/node_modules/.bin/editly, else editly on PATH).
 # Timings are only meaningful on a quiet machine: on the development machine run it through
-#   /work/runs/quiet.sh bench/edit/run.sh
+#   scripts/quiet bench/edit/run.sh /tmp/bench-edit
 # Install: apt-get install -y ffmpeg time fonts-dejavu-core; optional: melt, python3-openshot, and editly:
 #   apt-get install -y build-essential pkg-config libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev \
 #     librsvg2-dev libxi-dev libglu1-mesa-dev libglew-dev libgl1-mesa-dri xvfb xauth
@@ -94,7 +94,7 @@ div() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 cpu() { awk 'END {printf "%.2f", $1 + $2}' cpu.txt; }
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-# On the development machine a training job is paused (SIGSTOP) by /work/runs/quiet.sh for the run; one
+# On the development machine a training job is paused (SIGSTOP) by scripts/quiet for the run; one
 # started or resumed meanwhile would share the cores. Flag every timing taken while one was running.
 disturbed=0
 check_quiet() {

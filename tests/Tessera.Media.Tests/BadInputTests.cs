@@ -28,6 +28,18 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void APipeIsRefusedNamingWhatToDo()
+    {
+        // What a shell's <(command) passes: /proc/self/fd/N, a link to an anonymous pipe. It used to crash the
+        // in-process MP4 reader (an unseekable stream) with a stack trace.
+        using var pipe = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.In);
+        var path = $"/proc/self/fd/{pipe.SafePipeHandle.DangerousGetHandle()}";
+        var e = Assert.Throws<MediaError>(() => MediaProbe.Probe(path));
+        AssertOneLine(e, "is a pipe");
+        Assert.Contains("save it to a file", e.Message);
+    }
+
+    [Fact]
     public void NotAVideo()
     {
         using var dir = new TempFolder();

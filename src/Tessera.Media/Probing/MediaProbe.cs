@@ -47,6 +47,10 @@ public static class MediaProbe
         if (string.IsNullOrWhiteSpace(path)) throw new MediaError("no file was given");
         if (Directory.Exists(path)) throw new MediaError($"{path}: is a folder, not a media file");
         if (!File.Exists(path)) throw new MediaError($"{path}: file not found");
+        // A shell's <(command) is a link to an anonymous pipe: it can be read once, while a media file is read
+        // at least twice (probed, then decoded).
+        if (new FileInfo(path).LinkTarget is { } target && (target.StartsWith("pipe:", StringComparison.Ordinal) || target.StartsWith("socket:", StringComparison.Ordinal)))
+            throw new MediaError($"{path}: is a pipe, not a file; media is read more than once (probed, then decoded): save it to a file and pass that");
         if (new FileInfo(path).Length == 0) throw new MediaError($"{path}: file is empty");
     }
 

@@ -39,7 +39,7 @@ internal static class IsoBmffProbe
         {
             whyNot = e.Message;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or OverflowException or EndOfStreamException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or OverflowException or EndOfStreamException or NotSupportedException)
         {
             whyNot = e.Message;
         }
