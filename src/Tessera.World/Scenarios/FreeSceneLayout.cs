@@ -10,6 +10,10 @@ namespace Tessera.World.Scenarios;
 /// so that every object stays fully in view and apart from the others for the whole clip. Candidates are drawn
 /// at random and checked by simulating them exactly; a few hundred tries always suffice for sampled scenes, and
 /// for unusual prompts the camera move and the sizes shrink until a layout fits.
+/// With anyStart, a moving object starts anywhere in its lane and may leave the view: kept in view, an object that
+/// moves right has to start on the left, so a first frame gives its direction away and a model trained only on such
+/// clips learns to read direction from position and to ignore the words (measured: "moves to the left" and "moves
+/// to the right" from one first frame gave the same motion).
 /// </summary>
 public static class FreeSceneLayout
 {
@@ -23,7 +27,7 @@ public static class FreeSceneLayout
         _ => 1.6,
     };
 
-    public static Scene Realize(SceneDescription description, SceneFormat format, long seed, WorldRandom rng, string scenario = "free")
+    public static Scene Realize(SceneDescription description, SceneFormat format, long seed, WorldRandom rng, string scenario = "free", bool anyStart = false)
     {
         Scene? candidate = null;
         for (var attempt = 0; attempt < Attempts; attempt++)
@@ -31,13 +35,13 @@ public static class FreeSceneLayout
             // After a third of the tries, ease the camera; after two thirds, shrink the objects too.
             var cameraScale = attempt < Attempts / 3 ? 1.0 : 0.5;
             var radiusScale = attempt < 2 * Attempts / 3 ? 1.0 : 0.75;
-            candidate = Place(description, format, seed, rng, scenario, cameraScale, radiusScale);
-            if (Fits(candidate)) return candidate;
+            candidate = Place(description, format, seed, rng, scenario, cameraScale, radiusScale, anyStart);
+            if (Fits(candidate, anyStart)) return candidate;
         }
         return candidate!;
     }
 
-    private static Scene Place(SceneDescription d, SceneFormat format, long seed, WorldRandom rng, string scenario, double cameraScale, double radiusScale)
+    private static Scene Place(SceneDescription d, SceneFormat format, long seed, WorldRandom rng, string scenario, double cameraScale, double radiusScale, bool anyStart)
     {
         var empty = new Scene(scenario, seed, format.Width, format.Height, format.Frames, format.Fps, d, [],
             new CameraPath(Vec2.Zero, Vec2.Zero));
@@ -84,7 +88,12 @@ public static class FreeSceneLayout
                     var speed = distance / duration;
                     var positive = o.Direction is Direction.Right or Direction.Up;
                     double x, y;
-                    if (horizontal)
+                    if (anyStart)
+                    {
+                        x = rng.Uniform(lowX, highX);
+                        y = rng.Uniform(lowY, highY);
+                    }
+                    else if (horizontal)
                     {
                         x = positive ? rng.Uniform(lowX, highX - distance) : rng.Uniform(lowX + distance, highX);
                         y = rng.Uniform(lowY, highY);
@@ -156,8 +165,9 @@ public static class FreeSceneLayout
             Camera = camera,
             Gravity = anyGravity ? gravity : 0,
             Floor = anyGravity ? 0 : null,
-            LeftWall = 0,
-            RightWall = w,
+            // Walls keep bounces in view; with anyStart they would turn a mover that leaves the view around.
+            LeftWall = anyStart ? null : 0,
+            RightWall = anyStart ? null : w,
             ObjectsCollide = d.Objects.Any(o => o.Motion == MotionKind.Collide),
         };
     }
@@ -210,14 +220,14 @@ public static class FreeSceneLayout
         return first ? [a, b] : [b, a];
     }
 
-    /// <summary>Every object fully in view in every frame, and no two objects touching.</summary>
-    private static bool Fits(Scene scene)
+    /// <summary>Every object fully in view in every frame (with anyStart: every object that is not moving across), and no two objects touching.</summary>
+    private static bool Fits(Scene scene, bool anyStart)
     {
         var truth = GroundTruthBuilder.Build(scene, "", "");
         foreach (var f in truth.FrameStates)
         {
-            foreach (var s in f.Objects)
-                if (!s.FullyInView) return false;
+            for (var k = 0; k < f.Objects.Count; k++)
+                if (!f.Objects[k].FullyInView && !(anyStart && scene.Objects[k].Description.Motion == MotionKind.Move)) return false;
             for (var i = 0; i < f.Objects.Count; i++)
             for (var j = i + 1; j < f.Objects.Count; j++)
             {

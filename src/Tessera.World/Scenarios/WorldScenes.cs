@@ -17,12 +17,13 @@ public static class WorldScenes
     public static SceneFormat DefaultFormat(ScenarioKind kind) => kind == ScenarioKind.Free ? SceneFormat.Training : SceneFormat.PhyWorld;
 
     /// <summary>A random scene of a scenario (and its captions) from a seed.</summary>
-    public static WorldSample Sample(ScenarioKind kind, long seed, SceneFormat? format = null, bool outOfDistribution = false)
+    /// <param name="anyStart">Free scenes: moving objects start anywhere and may leave the view (<see cref="FreeSceneLayout"/>).</param>
+    public static WorldSample Sample(ScenarioKind kind, long seed, SceneFormat? format = null, bool outOfDistribution = false, bool anyStart = false)
     {
         format = (format ?? DefaultFormat(kind)).Validate();
         var rng = new WorldRandom(seed, (ulong)kind);
         var scene = kind == ScenarioKind.Free
-            ? FreeSceneLayout.Realize(FreeSceneSampler.Sample(rng), format, seed, rng)
+            ? FreeSceneLayout.Realize(FreeSceneSampler.Sample(rng), format, seed, rng, anyStart: anyStart)
             : PhyWorldScenario.Sample(kind, seed, format, outOfDistribution, rng);
         return Finish(scene, rng);
     }

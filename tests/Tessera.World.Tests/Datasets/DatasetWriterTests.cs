@@ -69,5 +69,19 @@ public sealed class DatasetWriterTests : IDisposable
         DatasetWriter.Write(r);
         var e = Assert.Throws<TesseraError>(() => DatasetWriter.Write(r with { Format = new SceneFormat(64, 64, 8, 8) }));
         Assert.Contains("different data set", e.Message);
+        // An any-start data set is another recipe too, and says so in its manifest.
+        e = Assert.Throws<TesseraError>(() => DatasetWriter.Write(r with { AnyStart = true }));
+        Assert.Contains("any start", e.Message);
+        var anyStart = Request("d", 2) with { AnyStart = true };
+        DatasetWriter.Write(anyStart);
+        Assert.True(DatasetManifest.TryRead(anyStart.OutputDir)!.AnyStart);
+        Assert.False(DatasetManifest.TryRead(r.OutputDir)!.AnyStart);
+    }
+
+    [Fact]
+    public void Any_start_is_refused_for_PhyWorld_scenarios()
+    {
+        var e = Assert.Throws<TesseraError>(() => DatasetWriter.Write(Request("e", 2) with { Scenario = ScenarioKind.Uniform, AnyStart = true }));
+        Assert.Contains("--any-start", e.Message);
     }
 }

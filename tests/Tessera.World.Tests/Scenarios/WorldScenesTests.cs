@@ -65,6 +65,40 @@ public sealed class WorldScenesTests
     }
 
     [Fact]
+    public void Any_start_hides_a_movers_direction_from_its_first_frame_and_keeps_its_motion()
+    {
+        // Kept in view, a mover starts on the side away from where it goes, so its first frame tells its
+        // direction; with anyStart the start side says nothing, and the motion still follows the caption.
+        int movers = 0, sideTells = 0, sideTellsAnyStart = 0, moversAnyStart = 0;
+        for (var seed = 0; seed < 400; seed++)
+        {
+            foreach (var anyStart in new[] { false, true })
+            {
+                var sample = WorldScenes.Sample(ScenarioKind.Free, seed, new SceneFormat(64, 64, 17, 8), anyStart: anyStart);
+                var first = sample.Truth.FrameStates[0];
+                var last = sample.Truth.FrameStates[^1];
+                for (var i = 0; i < sample.Scene.Objects.Count; i++)
+                {
+                    var o = sample.Scene.Objects[i].Description;
+                    if (o.Motion != MotionKind.Move || !o.Direction!.Value.IsHorizontal() || sample.Scene.Description.Camera != CameraMotion.None) continue;
+                    var right = o.Direction == Direction.Right;
+                    Assert.True(right == last.Objects[i].ScreenX > first.Objects[i].ScreenX, $"seed {seed}: moves {o.Direction}");
+                    var tells = right == first.Objects[i].ScreenX < 32;
+                    if (anyStart) { moversAnyStart++; if (tells) sideTellsAnyStart++; }
+                    else { movers++; if (tells) sideTells++; }
+                }
+                // Objects that do not move across the view stay whole and in view either way.
+                for (var i = 0; i < sample.Scene.Objects.Count; i++)
+                    if (sample.Scene.Objects[i].Description.Motion != MotionKind.Move)
+                        Assert.All(sample.Truth.FrameStates, f => Assert.True(f.Objects[i].FullyInView, $"seed {seed} frame {f.Index}"));
+            }
+        }
+        Assert.True(movers > 40 && moversAnyStart > 40, $"{movers} / {moversAnyStart} horizontal movers");
+        Assert.InRange((double)sideTells / movers, 0.85, 1.0);
+        Assert.InRange((double)sideTellsAnyStart / moversAnyStart, 0.35, 0.65);
+    }
+
+    [Fact]
     public void A_prompt_builds_the_scene_it_describes()
     {
         var sample = WorldScenes.FromPrompt("一个红色的球向右滚动，灰色背景", 1, new SceneFormat(64, 64, 16, 8));
