@@ -17,14 +17,15 @@ public static class PrecisionChoice
     public static ScalarType Resolve(string name, DeviceType device) =>
         name.Equals(Auto, StringComparison.OrdinalIgnoreCase) ? Best(device) : ComputePrecision.Parse(name);
 
-    public static ScalarType Best(DeviceType device) =>
-        device == DeviceType.CUDA || CpuHasNativeBf16.Value ? ScalarType.BFloat16 : ScalarType.Float32;
+    public static ScalarType Best(DeviceType device) => Choose(device).Type;
 
     /// <summary>Why auto chose what it did, for logs.</summary>
-    public static string Describe(DeviceType device) => device == DeviceType.CUDA
-        ? "bf16 (CUDA)"
-        : CpuHasNativeBf16.Value ? "bf16 (the CPU has native bf16: avx512_bf16 or amx_bf16)"
-        : "f32 (the CPU has no native bf16, which libtorch would emulate at a small fraction of the f32 rate)";
+    public static string Describe(DeviceType device) => Choose(device).Why;
+
+    private static (ScalarType Type, string Why) Choose(DeviceType device) =>
+        device == DeviceType.CUDA ? (ScalarType.BFloat16, "bf16 (CUDA)")
+        : CpuHasNativeBf16.Value ? (ScalarType.BFloat16, "bf16 (the CPU has native bf16: avx512_bf16 or amx_bf16)")
+        : (ScalarType.Float32, "f32 (the CPU has no native bf16, which libtorch would emulate at a small fraction of the f32 rate)");
 
     private static readonly Lazy<bool> CpuHasNativeBf16 = new(() => HasNativeBf16(ReadCpuFlags()));
 

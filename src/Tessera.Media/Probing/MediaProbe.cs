@@ -49,9 +49,10 @@ public static class MediaProbe
         if (!File.Exists(path)) throw new MediaError($"{path}: file not found");
         // A shell's <(command) is a link to an anonymous pipe: it can be read once, while a media file is read
         // at least twice (probed, then decoded).
-        if (new FileInfo(path).LinkTarget is { } target && (target.StartsWith("pipe:", StringComparison.Ordinal) || target.StartsWith("socket:", StringComparison.Ordinal)))
+        var file = new FileInfo(path);
+        if (file.LinkTarget is { } target && (target.StartsWith("pipe:", StringComparison.Ordinal) || target.StartsWith("socket:", StringComparison.Ordinal)))
             throw new MediaError($"{path}: is a pipe, not a file; media is read more than once (probed, then decoded): save it to a file and pass that");
-        if (new FileInfo(path).Length == 0) throw new MediaError($"{path}: file is empty");
+        if (file.Length == 0) throw new MediaError($"{path}: file is empty");
     }
 
     private static string Trim(string message)
