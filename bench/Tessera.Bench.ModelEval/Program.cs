@@ -6,7 +6,8 @@
 //   image-to-video  the clip's real first frame + its caption: first-frame PSNR and the motion asked for;
 //   first + last    the clip's real first and last frames: PSNR of both ends;
 //   PhyWorld        uniform motion at the model's size, 3 real context frames then the rest generated:
-//                   velocity error in and out of distribution (the paper's parse, docs/WORLD.md).
+//                   velocity error in and out of distribution (the paper's parse, docs/WORLD.md); beside it the
+//                   same real clips through the model's VAE alone (encode → decode), the floor the DiT cannot beat.
 // Every generated video is written as MP4 (the evaluator reads back what a user would get) with its score.
 //   dotnet run -c Release --project bench/Tessera.Bench.ModelEval -- HELDOUT_DIR OUT_DIR [MODEL_DIR|-] [N=200] [PHYWORLD_N=20] [FRAMES_N=50] [PHYWORLD_CFG]
 // FRAMES_N: how many of the N clips (spread evenly, English and Chinese alike) also get image-to-video and first + last.
@@ -16,6 +17,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Tessera.Engine;
+using Tessera.Engine.Generation;
+using Tessera.Engine.Training;
+using Tessera.Engine.Vae;
 using Tessera.Media;
 using Tessera.World.Datasets;
 using Tessera.World.Evaluation;
@@ -43,7 +47,8 @@ var entries = DatasetIndex.Read(heldout).Take(n).Select(s => (s.Entry, Video: Pa
 if (entries.Count < n) Console.Error.WriteLine($"note: {heldout} has {entries.Count} clips; scoring those");
 using var generator = VideoGenerator.Load(modelDir);
 var clock = Stopwatch.StartNew();
-var results = new Dictionary<string, List<EvaluationReport>> { ["t2v"] = [], ["truth"] = [], ["i2v"] = [], ["first_last"] = [], ["phyworld_in"] = [], ["phyworld_ood"] = [] };
+var results = new Dictionary<string, List<EvaluationReport>> { ["t2v"] = [], ["truth"] = [], ["i2v"] = [], ["first_last"] = [],
+    ["phyworld_in"] = [], ["phyworld_in_vae"] = [], ["phyworld_ood"] = [], ["phyworld_ood_vae"] = [] };
 foreach (var mode in new[] { "t2v", "i2v", "first_last", "ref" }) Directory.CreateDirectory(Path.Combine(outDir, mode));
 
 for (var i = 0; i < entries.Count; i++)
@@ -91,6 +96,9 @@ foreach (var ood in new[] { false, true })
         generator.Generate(new GenerationRequest(request.Prompt!, 7, Frames: 32, Width: size, Height: size, Fps: 10,
             ContextClip: request.VideoPath, ContextFrames: 3, Cfg: phyCfg), output);
         results[key].Add(Scored(new EvaluationRequest(output, request.Prompt, request.TruthPath)));
+        var roundTrip = Path.Combine(dir, "vae-" + Path.GetFileName(request.VideoPath));
+        VaeRoundTrip(request.VideoPath, roundTrip);
+        results[key + "_vae"].Add(Scored(new EvaluationRequest(roundTrip, request.Prompt, request.TruthPath)));
     }
 }
 
@@ -113,6 +121,19 @@ EvaluationReport Scored(EvaluationRequest request)
     var report = VideoEvaluator.Evaluate(request);
     File.WriteAllText(Path.ChangeExtension(request.VideoPath, ".score.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
     return report;
+}
+
+// The real clip through the VAE alone (the posterior mean), its last frame held up to the 1 + 4k frames the VAE
+// takes and the result cut back: what the DiT would give if it predicted the latents perfectly.
+void VaeRoundTrip(string input, string output)
+{
+    var frames = FrameReader.ReadAll(input, null, out var fw, out var fh, out var fps);
+    using var vae = VideoVae.Load(Path.Combine(ModelDirectory.Resolve(modelDir), ModelDirectory.VaeFile), "cpu");
+    vae.eval();
+    var padded = frames.ToList();
+    while ((padded.Count - 1) % vae.Config.TimeFactor != 0) padded.Add(padded[^1]);
+    var recon = VaeEvaluator.Reconstruct(vae, padded, fw, fh).Take(frames.Count);
+    FrameWriter.WriteAll(output, new FrameWriteOptions(fw, fh, fps, Crf: 12), recon);
 }
 
 static string Pass(EvaluationReport r) => $"c{B(r.ColorOk)} s{B(r.ShapeOk)} d{B(r.DirectionOk)}";
