@@ -2,7 +2,8 @@
 // on), the protocol of the engine issue, loading the model once (a `tessera generate` per video would spend
 // most of its time starting up):
 //   text-to-video   N prompts, the first half the clips' English captions, the second half their Chinese ones;
-//                   colour / shape / direction / count pass rates and flicker beside the real clips' flicker;
+//                   colour / shape / direction / count pass rates and flicker beside the real clips' (truth) and
+//                   beside the real clips through the VAE alone (truth_vae: the most a perfect DiT could score);
 //   image-to-video  the clip's real first frame + its caption: first-frame PSNR and the motion asked for;
 //   first + last    the clip's real first and last frames: PSNR of both ends;
 //   PhyWorld        uniform motion at the model's size, 3 real context frames then the rest generated:
@@ -12,7 +13,8 @@
 //   dotnet run -c Release --project bench/Tessera.Bench.ModelEval -- HELDOUT_DIR OUT_DIR [MODEL_DIR|-] [N=200] [PHYWORLD_N=20] [FRAMES_N=50] [PHYWORLD_CFG]
 // FRAMES_N: how many of the N clips (spread evenly, English and Chinese alike) also get image-to-video and first + last.
 // HELDOUT_DIR: `tessera world dataset --scenario free --size 64x64 --frames 17 --seed S` with a seed not trained on.
-// Sampling of the text / image runs (default: the model's): EVAL_CFG, EVAL_STEPS, EVAL_SAMPLER (euler|heun) in the environment.
+// Sampling (default: the model's): EVAL_STEPS and EVAL_SAMPLER (euler|heun) for every run, EVAL_CFG for the text / image
+// runs (PhyWorld's guidance is PHYWORLD_CFG), in the environment.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -46,10 +48,16 @@ var sampler = Environment.GetEnvironmentVariable("EVAL_SAMPLER") is { Length: > 
 var entries = DatasetIndex.Read(heldout).Take(n).Select(s => (s.Entry, Video: Path.Combine(s.ShardDir, s.Entry.Video))).ToList();
 if (entries.Count < n) Console.Error.WriteLine($"note: {heldout} has {entries.Count} clips; scoring those");
 using var generator = VideoGenerator.Load(modelDir);
+var vaeAlone = new Lazy<VideoVae>(() =>
+{
+    var vae = VideoVae.Load(Path.Combine(ModelDirectory.Resolve(modelDir), ModelDirectory.VaeFile), "cpu");
+    vae.eval();
+    return vae;
+});
 var clock = Stopwatch.StartNew();
-var results = new Dictionary<string, List<EvaluationReport>> { ["t2v"] = [], ["truth"] = [], ["i2v"] = [], ["first_last"] = [],
+var results = new Dictionary<string, List<EvaluationReport>> { ["t2v"] = [], ["truth"] = [], ["truth_vae"] = [], ["i2v"] = [], ["first_last"] = [],
     ["phyworld_in"] = [], ["phyworld_in_vae"] = [], ["phyworld_ood"] = [], ["phyworld_ood_vae"] = [] };
-foreach (var mode in new[] { "t2v", "i2v", "first_last", "ref" }) Directory.CreateDirectory(Path.Combine(outDir, mode));
+foreach (var mode in new[] { "t2v", "i2v", "first_last", "ref", "truth_vae" }) Directory.CreateDirectory(Path.Combine(outDir, mode));
 
 for (var i = 0; i < entries.Count; i++)
 {
@@ -62,6 +70,9 @@ for (var i = 0; i < entries.Count; i++)
     new RgbImage(w, h, real[0]).SavePng(first);
     new RgbImage(w, h, real[^1]).SavePng(last);
     results["truth"].Add(VideoEvaluator.Evaluate(new EvaluationRequest(video, prompt)));
+    var truthVae = Path.Combine(outDir, "truth_vae", entry.Id + ".mp4");
+    VaeRoundTrip(video, truthVae);
+    results["truth_vae"].Add(Scored(new EvaluationRequest(truthVae, prompt)));
 
     var t2v = Path.Combine(outDir, "t2v", entry.Id + ".mp4");
     generator.Generate(new GenerationRequest(prompt, seed, Frames: 16, Width: w, Height: h, Steps: steps, Cfg: cfg, Sampler: sampler), t2v);
@@ -94,7 +105,7 @@ foreach (var ood in new[] { false, true })
     {
         var output = Path.Combine(dir, Path.GetFileName(request.VideoPath));
         generator.Generate(new GenerationRequest(request.Prompt!, 7, Frames: 32, Width: size, Height: size, Fps: 10,
-            ContextClip: request.VideoPath, ContextFrames: 3, Cfg: phyCfg), output);
+            Steps: steps, Sampler: sampler, ContextClip: request.VideoPath, ContextFrames: 3, Cfg: phyCfg), output);
         results[key].Add(Scored(new EvaluationRequest(output, request.Prompt, request.TruthPath)));
         var roundTrip = Path.Combine(dir, "vae-" + Path.GetFileName(request.VideoPath));
         VaeRoundTrip(request.VideoPath, roundTrip);
@@ -128,8 +139,7 @@ EvaluationReport Scored(EvaluationRequest request)
 void VaeRoundTrip(string input, string output)
 {
     var frames = FrameReader.ReadAll(input, null, out var fw, out var fh, out var fps);
-    using var vae = VideoVae.Load(Path.Combine(ModelDirectory.Resolve(modelDir), ModelDirectory.VaeFile), "cpu");
-    vae.eval();
+    var vae = vaeAlone.Value;
     var padded = frames.ToList();
     while ((padded.Count - 1) % vae.Config.TimeFactor != 0) padded.Add(padded[^1]);
     var recon = VaeEvaluator.Reconstruct(vae, padded, fw, fh).Take(frames.Count);
