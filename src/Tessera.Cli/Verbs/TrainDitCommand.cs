@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Tessera.Cli.Terminal;
 using Tessera.Engine.Dit;
 using Tessera.Engine.Flow;
@@ -73,9 +74,11 @@ public static class TrainDitCommand
             using var codec = VaeLatentCodec.Load(options.VaePath, DitTrainer.ResolveDevice(options.Device));
             var codecId = VaeLatentCodec.Identify(options.VaePath);
             using var cancel = new CancellationTokenSource();
-            // Ctrl+C: finish the step, write a checkpoint, then stop (a second Ctrl+C kills at once).
+            // Ctrl+C, or SIGTERM (kill, systemd, a job runner): finish the step, write a checkpoint, then stop
+            // (a second signal kills at once).
             ConsoleCancelEventHandler onCancel = (_, e) => { if (!cancel.IsCancellationRequested) { e.Cancel = true; cancel.Cancel(); } };
             Console.CancelKeyPress += onCancel;
+            using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { if (!cancel.IsCancellationRequested) { c.Cancel = true; cancel.Cancel(); } });
             try
             {
                 var result = TerminalProgress.Run("training DiT", "steps", progress =>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Tessera.Cli.Terminal;
 using Tessera.Engine.Training;
 using Tessera.Engine.Vae;
@@ -58,9 +59,10 @@ public static class TrainVaeCommand
         var inv = CultureInfo.InvariantCulture;
         if (peak is not null) Console.WriteLine(peak.Describe());
         using var cancel = new CancellationTokenSource();
-        // Ctrl+C stops after the current step and writes a checkpoint, so --resume loses nothing.
+        // Ctrl+C or SIGTERM stops after the current step and writes a checkpoint, so --resume loses nothing.
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
         Console.CancelKeyPress += onCancel;
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { if (!cancel.IsCancellationRequested) { c.Cancel = true; cancel.Cancel(); } });
         try
         {
             var plain = !TerminalProgress.Interactive;
