@@ -19,6 +19,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Tessera.Engine;
+using Tessera.Engine.Conditioning;
 using Tessera.Engine.Generation;
 using Tessera.Engine.Training;
 using Tessera.Engine.Vae;
@@ -140,8 +141,9 @@ void VaeRoundTrip(string input, string output)
 {
     var frames = FrameReader.ReadAll(input, null, out var fw, out var fh, out var fps);
     var vae = vaeAlone.Value;
-    var padded = frames.ToList();
-    while ((padded.Count - 1) % vae.Config.TimeFactor != 0) padded.Add(padded[^1]);
+    var f = vae.Config.TimeFactor;
+    var held = ConditionLayout.PixelFrames(ConditionLayout.LatentFrames(frames.Count, f), f);
+    var padded = Enumerable.Range(0, held).Select(i => frames[Math.Min(i, frames.Count - 1)]).ToList();
     var recon = VaeEvaluator.Reconstruct(vae, padded, fw, fh).Take(frames.Count);
     FrameWriter.WriteAll(output, new FrameWriteOptions(fw, fh, fps, Crf: 12), recon);
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Tessera.Cli.Terminal;
 using Tessera.Engine.Dit;
 using Tessera.Engine.Flow;
@@ -74,22 +73,12 @@ public static class TrainDitCommand
             using var codec = VaeLatentCodec.Load(options.VaePath, DitTrainer.ResolveDevice(options.Device));
             var codecId = VaeLatentCodec.Identify(options.VaePath);
             using var cancel = new CancellationTokenSource();
-            // Ctrl+C, or SIGTERM (kill, systemd, a job runner): finish the step, write a checkpoint, then stop
-            // (a second signal kills at once).
-            ConsoleCancelEventHandler onCancel = (_, e) => { if (!cancel.IsCancellationRequested) { e.Cancel = true; cancel.Cancel(); } };
-            Console.CancelKeyPress += onCancel;
-            using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { if (!cancel.IsCancellationRequested) { c.Cancel = true; cancel.Cancel(); } });
-            try
-            {
-                var result = TerminalProgress.Run("training DiT", "steps", progress =>
-                    DitTrainer.Run(options, codec, codecId, peak?.GflopsPerSecond * 1e9, progress, line => Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {line}"), cancel.Token));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"step {result.Step}: loss {result.LastLoss:0.0000}, {result.SamplesPerSecond:0.0} samples/s, {result.Parameters / 1e6:0.00}M parameters; model {result.ModelPath}"));
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            // Ctrl+C or SIGTERM: finish the step, write a checkpoint, then stop (a second signal kills at once).
+            using var signals = StopSignals.Cancel(cancel);
+            var result = TerminalProgress.Run("training DiT", "steps", progress =>
+                DitTrainer.Run(options, codec, codecId, peak?.GflopsPerSecond * 1e9, progress, line => Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {line}"), cancel.Token));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"step {result.Step}: loss {result.LastLoss:0.0000}, {result.SamplesPerSecond:0.0} samples/s, {result.Parameters / 1e6:0.00}M parameters; model {result.ModelPath}"));
             return 0;
         });
         return command;

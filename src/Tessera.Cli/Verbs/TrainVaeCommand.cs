@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Tessera.Cli.Terminal;
 using Tessera.Engine.Training;
 using Tessera.Engine.Vae;
@@ -60,27 +59,18 @@ public static class TrainVaeCommand
         if (peak is not null) Console.WriteLine(peak.Describe());
         using var cancel = new CancellationTokenSource();
         // Ctrl+C or SIGTERM stops after the current step and writes a checkpoint, so --resume loses nothing.
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        Console.CancelKeyPress += onCancel;
-        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { if (!cancel.IsCancellationRequested) { c.Cancel = true; cancel.Cancel(); } });
-        try
-        {
-            var plain = !TerminalProgress.Interactive;
-            var trainer = new VaeTrainer(options, line => Console.WriteLine(line));
-            var result = TerminalProgress.Run($"train vae {options.Config.Name}", "steps", progress =>
-                trainer.Run(plain ? new LinePrinter(50) : progress, cancel.Token));
-            var mfu = peak is null ? "n/a (no measured peak on this device)"
-                : string.Create(inv, $"{ThroughputProbe.Mfu(result.SamplesPerSecond, result.TrainFlopsPerSample, peak):P1} of {peak.GflopsPerSecond:0.0} GFLOP/s");
-            Console.WriteLine(string.Create(inv,
-                $"{result.ModelPath}: step {result.Step}, loss {result.Loss:0.00000}, held-out PSNR {result.HeldOutPsnr:0.00} dB, " +
-                $"{result.SamplesPerSecond:0.00} samples/s ({options.CropFrames}×{options.CropSize}² crops), " +
-                $"{result.TrainFlopsPerSample / 1e9:0.00} GFLOP/sample, MFU {mfu}"));
-            return cancel.IsCancellationRequested ? 130 : 0;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        using var signals = StopSignals.Cancel(cancel);
+        var plain = !TerminalProgress.Interactive;
+        var trainer = new VaeTrainer(options, line => Console.WriteLine(line));
+        var result = TerminalProgress.Run($"train vae {options.Config.Name}", "steps", progress =>
+            trainer.Run(plain ? new LinePrinter(50) : progress, cancel.Token));
+        var mfu = peak is null ? "n/a (no measured peak on this device)"
+            : string.Create(inv, $"{ThroughputProbe.Mfu(result.SamplesPerSecond, result.TrainFlopsPerSample, peak):P1} of {peak.GflopsPerSecond:0.0} GFLOP/s");
+        Console.WriteLine(string.Create(inv,
+            $"{result.ModelPath}: step {result.Step}, loss {result.Loss:0.00000}, held-out PSNR {result.HeldOutPsnr:0.00} dB, " +
+            $"{result.SamplesPerSecond:0.00} samples/s ({options.CropFrames}×{options.CropSize}² crops), " +
+            $"{result.TrainFlopsPerSample / 1e9:0.00} GFLOP/sample, MFU {mfu}"));
+        return cancel.IsCancellationRequested ? 130 : 0;
     }
 
     /// <summary>Without a terminal (nohup, CI logs): one plain line every N steps instead of a bar.</summary>
