@@ -30,6 +30,10 @@ public static class WorldDatasetCommand
         {
             Description = "free: moving objects start anywhere and may leave the view, so a first frame does not give their direction away (training data that makes a model read direction words)",
         };
+        var loneMover = new Option<bool>("--lone-mover")
+        {
+            Description = "free: only scenes of one object moving left, right, up or down under a still camera, whose captions need their direction word (with --any-start: the data that teaches a model to follow direction words)",
+        };
         var workers = new Option<int>("--workers") { Description = "Parallel renders (default: one per core)", DefaultValueFactory = _ => 0 };
         var command = new Command("dataset", VerbAction.Describe(
             "Write a data set: videos + captions (en/zh) + ground truth, in shards; a rerun resumes where a killed run stopped",
@@ -37,15 +41,17 @@ public static class WorldDatasetCommand
             "tessera world dataset --scenario uniform --count 3000 --size 32x32 --out data/uniform",
             "tessera world dataset --scenario collision --ood --count 200 --out data/collision-ood",
             "tessera world dataset --scenario free --format raw --count 20000 --frames 17 --out data/free-raw",
-            "tessera world dataset --scenario free --any-start --format raw --count 12000 --frames 17 --out data/free-any-start"));
-        foreach (var o in new Option[] { scenario, count, size, frames, fps, seed, ood, anyStart, output, shard, clipFormat, workers }) command.Options.Add(o);
+            "tessera world dataset --scenario free --any-start --format raw --count 12000 --frames 17 --out data/free-any-start",
+            "tessera world dataset --scenario free --any-start --lone-mover --format raw --count 8000 --frames 17 --out data/lone-movers"));
+        foreach (var o in new Option[] { scenario, count, size, frames, fps, seed, ood, anyStart, loneMover, output, shard, clipFormat, workers }) command.Options.Add(o);
         VerbAction.Set(command, parse =>
         {
             var kind = ScenarioNames.Parse(parse.GetValue(scenario));
             var format = WorldOptions.Format(kind, parse.GetValue(size), parse.GetValue(frames), parse.GetValue(fps));
             var request = new DatasetRequest(kind, format, parse.GetValue(count), parse.GetValue(output)!, parse.GetValue(seed),
                 parse.GetValue(shard), parse.GetValue(ood), Workers: parse.GetValue(workers),
-                ClipFormat: parse.GetValue(clipFormat) == "raw" ? ClipFileFormat.Raw : ClipFileFormat.Mp4, AnyStart: parse.GetValue(anyStart));
+                ClipFormat: parse.GetValue(clipFormat) == "raw" ? ClipFileFormat.Raw : ClipFileFormat.Mp4, AnyStart: parse.GetValue(anyStart),
+                LoneMover: parse.GetValue(loneMover));
             var result = TerminalProgress.Run($"world dataset {kind.Name()}", "videos", p => DatasetWriter.Write(request, p));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{Path.GetFullPath(request.OutputDir)}: {result.AlreadyDone + result.Written} of {request.Count} videos " +

@@ -18,7 +18,8 @@ public sealed record DatasetRequest(
     int Crf = 10,
     int Workers = 0,
     ClipFileFormat ClipFormat = ClipFileFormat.Mp4,
-    bool AnyStart = false);
+    bool AnyStart = false,
+    bool LoneMover = false);
 
 /// <summary>How each clip's frames are stored: an H.264 MP4 (ffmpeg), or raw RGB24 bytes (no ffmpeg needed to write or read).</summary>
 public enum ClipFileFormat { Mp4, Raw }
@@ -65,7 +66,7 @@ public static class DatasetWriter
         Directory.CreateDirectory(dir);
         var manifest = new DatasetManifest(DatasetManifest.FormatName, request.Scenario.Name(), request.Format.Width, request.Format.Height,
             request.Format.Frames, request.Format.Fps, request.Count, request.Seed, request.ShardSize, request.OutOfDistribution,
-            request.ClipFormat == ClipFileFormat.Raw ? DatasetManifest.RawVideo : null, request.AnyStart);
+            request.ClipFormat == ClipFileFormat.Raw ? DatasetManifest.RawVideo : null, request.AnyStart, request.LoneMover);
         var existing = DatasetManifest.TryRead(dir);
         if (existing is not null && !existing.SameRecipe(manifest))
             throw new TesseraError($"{dir} already holds a different data set ({existing.Describe()}); " +
@@ -122,6 +123,7 @@ public static class DatasetWriter
         if (File.Exists(r.OutputDir)) throw new TesseraError($"--out {r.OutputDir} is a file; give a folder");
         if (r.OutOfDistribution && r.Scenario == ScenarioKind.Free) throw new TesseraError("--ood applies to the PhyWorld scenarios (uniform, collision, parabola), not 'free'");
         if (r.AnyStart && r.Scenario != ScenarioKind.Free) throw new TesseraError("--any-start applies to the 'free' scenario, not the PhyWorld ones");
+        if (r.LoneMover && r.Scenario != ScenarioKind.Free) throw new TesseraError("--lone-mover applies to the 'free' scenario, not the PhyWorld ones");
     }
 
     /// <summary>Clips per ffmpeg process: about 32 MB of raw frames, at most 64 clips (a kill loses at most one batch).</summary>
@@ -132,7 +134,8 @@ public static class DatasetWriter
     {
         var shardDir = Path.Combine(dir, ShardName(indices[0] / request.ShardSize));
         Directory.CreateDirectory(shardDir);
-        var samples = indices.Select(i => WorldScenes.Sample(request.Scenario, SampleSeed(request.Seed, i), request.Format, request.OutOfDistribution, request.AnyStart)).ToArray();
+        var samples = indices.Select(i => WorldScenes.Sample(request.Scenario, SampleSeed(request.Seed, i), request.Format, request.OutOfDistribution, request.AnyStart,
+            request.LoneMover)).ToArray();
         var ids = indices.Select(SampleId).ToArray();
         var extension = request.ClipFormat == ClipFileFormat.Raw ? RawExtension : ".mp4";
         if (request.ClipFormat == ClipFileFormat.Raw)

@@ -9,9 +9,11 @@ namespace Tessera.World.Scenarios;
 /// </summary>
 public static class FreeSceneSampler
 {
-    public static SceneDescription Sample(WorldRandom rng)
+    /// <param name="loneMover">Only scenes of one object moving left, right, up or down and a still camera: the clips
+    /// whose caption is wrong without its direction word (training data that makes a model follow direction words).</param>
+    public static SceneDescription Sample(WorldRandom rng, bool loneMover = false)
     {
-        var count = rng.Chance(0.6) ? 1 : 2;
+        var count = loneMover || rng.Chance(0.6) ? 1 : 2;
         var colors = Palette.ObjectColors.ToList();
         var objects = new List<ObjectDescription>();
         bool? horizontal = null;
@@ -19,7 +21,7 @@ public static class FreeSceneSampler
         {
             var color = colors[rng.Next(colors.Count)];
             colors.Remove(color);
-            var (motion, direction) = SampleMotion(rng, horizontal);
+            var (motion, direction) = loneMover ? (MotionKind.Move, (Direction?)(Direction)rng.Next(4)) : SampleMotion(rng, horizontal);
             if (motion == MotionKind.Move) horizontal ??= direction!.Value.IsHorizontal();
             else if (motion is MotionKind.Fall or MotionKind.Bounce) horizontal ??= false;
             var size = rng.Next(4) switch { 0 => SizeClass.Small, 1 => SizeClass.Big, _ => SizeClass.Medium };

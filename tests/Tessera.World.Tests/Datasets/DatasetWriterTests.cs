@@ -83,5 +83,20 @@ public sealed class DatasetWriterTests : IDisposable
     {
         var e = Assert.Throws<TesseraError>(() => DatasetWriter.Write(Request("e", 2) with { Scenario = ScenarioKind.Uniform, AnyStart = true }));
         Assert.Contains("--any-start", e.Message);
+        e = Assert.Throws<TesseraError>(() => DatasetWriter.Write(Request("f", 2) with { Scenario = ScenarioKind.Uniform, LoneMover = true }));
+        Assert.Contains("--lone-mover", e.Message);
+    }
+
+    [Fact]
+    public void A_lone_mover_data_set_is_its_own_recipe_and_says_so_in_its_manifest()
+    {
+        var mixed = Request("g", 2);
+        DatasetWriter.Write(mixed);
+        var e = Assert.Throws<TesseraError>(() => DatasetWriter.Write(mixed with { LoneMover = true }));
+        Assert.Contains("lone movers", e.Message);
+        var lone = Request("h", 2) with { LoneMover = true };
+        DatasetWriter.Write(lone);
+        Assert.True(DatasetManifest.TryRead(lone.OutputDir)!.LoneMover);
+        Assert.False(DatasetManifest.TryRead(mixed.OutputDir)!.LoneMover);
     }
 }

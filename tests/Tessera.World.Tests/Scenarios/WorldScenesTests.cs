@@ -99,6 +99,32 @@ public sealed class WorldScenesTests
     }
 
     [Fact]
+    public void Lone_mover_scenes_hold_one_object_moving_its_way_under_a_still_camera_in_all_four_directions()
+    {
+        var directions = new Dictionary<Direction, int>();
+        for (var seed = 0; seed < 200; seed++)
+        {
+            var sample = WorldScenes.Sample(ScenarioKind.Free, seed, new SceneFormat(64, 64, 17, 8), anyStart: true, loneMover: true);
+            var o = Assert.Single(sample.Scene.Description.Objects);
+            Assert.Equal(MotionKind.Move, o.Motion);
+            Assert.Equal(CameraMotion.None, sample.Scene.Description.Camera);
+            var d = o.Direction!.Value;
+            directions[d] = directions.GetValueOrDefault(d) + 1;
+            var (first, last) = (sample.Truth.FrameStates[0].Objects[0], sample.Truth.FrameStates[^1].Objects[0]);
+            var moved = d switch
+            {
+                Direction.Right => last.ScreenX > first.ScreenX,
+                Direction.Left => last.ScreenX < first.ScreenX,
+                Direction.Down => last.ScreenY > first.ScreenY,
+                _ => last.ScreenY < first.ScreenY,
+            };
+            Assert.True(moved, $"seed {seed}: asked to move {d}");
+        }
+        Assert.Equal(4, directions.Count);
+        Assert.All(directions.Values, n => Assert.InRange(n, 30, 70));
+    }
+
+    [Fact]
     public void A_prompt_builds_the_scene_it_describes()
     {
         var sample = WorldScenes.FromPrompt("一个红色的球向右滚动，灰色背景", 1, new SceneFormat(64, 64, 16, 8));
