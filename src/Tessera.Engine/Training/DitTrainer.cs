@@ -118,6 +118,7 @@ public static class DitTrainer
         var lastLog = clock.Elapsed;
         var windowStart = (Time: clock.Elapsed, Samples: 0L);
         double samplesPerSecond = 0, lastLoss = double.NaN;
+        var windowClosed = false;
         var startStep = step;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -159,10 +160,14 @@ public static class DitTrainer
             step++;
             windowStart.Samples += indices.Count;
             var windowSeconds = (clock.Elapsed - windowStart.Time).TotalSeconds;
+            // A rate over ~10 s windows; until the first window closes, the rate so far (a short resumed run
+            // would otherwise report 0.0 samples/s, and an MFU of 0).
+            if (windowSeconds >= 10 || (!windowClosed && windowSeconds > 0))
+                samplesPerSecond = windowStart.Samples / windowSeconds;
             if (windowSeconds >= 10)
             {
-                samplesPerSecond = windowStart.Samples / windowSeconds;
                 windowStart = (clock.Elapsed, 0);
+                windowClosed = true;
             }
             lossLog.Add(new LossRow(step, lastLoss, lr, samplesPerSecond, elapsedBefore + clock.Elapsed.TotalSeconds));
             var mfu = peakFlopsPerSecond is > 0 ? samplesPerSecond * flopsPerSample / peakFlopsPerSecond : null;

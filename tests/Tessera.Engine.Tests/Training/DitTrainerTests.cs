@@ -35,6 +35,8 @@ public sealed class DitTrainerTests : IDisposable
         DitTrainer.Run(Options("broken", 3), codec, "stand-in");
         var resumed = DitTrainer.Run(Options("broken", 6, resume: true), codec, "stand-in");
         Assert.Equal(6, resumed.Step);
+        // A run of a few seconds still reports the rate it trained at (it once showed 0.0 samples/s).
+        Assert.True(resumed.SamplesPerSecond > 0, $"{resumed.SamplesPerSecond} samples/s");
 
         using var a = SafeTensorsFile.Load(Path.Combine(_root, "straight", DitTrainer.StateFile));
         using var b = SafeTensorsFile.Load(Path.Combine(_root, "broken", DitTrainer.StateFile));
