@@ -68,8 +68,9 @@ public static class TrainDitCommand
             DitConfig.Preset(options.Preset);
             // MFU is against this CPU's measured matmul peak in the training precision.
             if (options.Threads > 0) torch.set_num_threads(options.Threads);
-            var peak = ThroughputProbe.MeasureForDevice(options.Device, matmulType);
-            if (peak is not null) Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {peak.Describe()}");
+            var measured = ThroughputProbe.MeasureForDevice(options.Device, matmulType);
+            var peak = measured is null ? null : RunMatmulPeak.Best(options.OutDir, measured, torch.get_num_threads());
+            if (measured is not null) Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {RunMatmulPeak.Describe(measured, peak!)}");
             using var codec = VaeLatentCodec.Load(options.VaePath, DitTrainer.ResolveDevice(options.Device));
             var codecId = VaeLatentCodec.Identify(options.VaePath);
             using var cancel = new CancellationTokenSource();
@@ -77,6 +78,7 @@ public static class TrainDitCommand
             using var signals = StopSignals.Cancel(cancel);
             var result = TerminalProgress.Run("training DiT", "steps", progress =>
                 DitTrainer.Run(options, codec, codecId, peak?.GflopsPerSecond * 1e9, progress, line => Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {line}"), cancel.Token));
+            if (peak is not null) RunMatmulPeak.Save(options.OutDir, peak, torch.get_num_threads());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"step {result.Step}: loss {result.LastLoss:0.0000}, {result.SamplesPerSecond:0.0} samples/s, {result.Parameters / 1e6:0.00}M parameters; model {result.ModelPath}"));
             return 0;

@@ -54,9 +54,10 @@ public static class TrainVaeCommand
     {
         Tessera.Engine.Native.TorchNative.EnsureLoaded();
         set_num_threads(options.Threads);
-        var peak = ThroughputProbe.MeasureForDevice(options.Device, ScalarType.Float32);
+        var measured = ThroughputProbe.MeasureForDevice(options.Device, ScalarType.Float32);
+        var peak = measured is null ? null : RunMatmulPeak.Best(options.OutDir, measured, get_num_threads());
         var inv = CultureInfo.InvariantCulture;
-        if (peak is not null) Console.WriteLine(peak.Describe());
+        if (measured is not null) Console.WriteLine(RunMatmulPeak.Describe(measured, peak!));
         using var cancel = new CancellationTokenSource();
         // Ctrl+C or SIGTERM stops after the current step and writes a checkpoint, so --resume loses nothing.
         using var signals = StopSignals.Cancel(cancel);
@@ -64,6 +65,7 @@ public static class TrainVaeCommand
         var trainer = new VaeTrainer(options, line => Console.WriteLine(line));
         var result = TerminalProgress.Run($"train vae {options.Config.Name}", "steps", progress =>
             trainer.Run(plain ? new LinePrinter(50) : progress, cancel.Token));
+        if (peak is not null) RunMatmulPeak.Save(options.OutDir, peak, get_num_threads());
         var mfu = peak is null ? "n/a (no measured peak on this device)"
             : string.Create(inv, $"{ThroughputProbe.Mfu(result.SamplesPerSecond, result.TrainFlopsPerSample, peak):P1} of {peak.GflopsPerSecond:0.0} GFLOP/s");
         Console.WriteLine(string.Create(inv,
