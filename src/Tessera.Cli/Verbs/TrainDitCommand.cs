@@ -68,9 +68,9 @@ public static class TrainDitCommand
             DitConfig.Preset(options.Preset);
             // MFU is against this CPU's measured matmul peak in the training precision.
             if (options.Threads > 0) torch.set_num_threads(options.Threads);
-            var measured = ThroughputProbe.MeasureForDevice(options.Device, matmulType);
-            var peak = measured is null ? null : RunMatmulPeak.Best(options.OutDir, measured, torch.get_num_threads());
-            if (measured is not null) Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {RunMatmulPeak.Describe(measured, peak!)}");
+            var peaks = RunMatmulPeak.Measure(options.Device, matmulType, options.OutDir);
+            var peak = peaks?.Best;
+            if (peaks is { } p) Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {RunMatmulPeak.Describe(p.Measured, p.Best)}");
             using var codec = VaeLatentCodec.Load(options.VaePath, DitTrainer.ResolveDevice(options.Device));
             var codecId = VaeLatentCodec.Identify(options.VaePath);
             using var cancel = new CancellationTokenSource();

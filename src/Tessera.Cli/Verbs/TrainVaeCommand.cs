@@ -54,10 +54,10 @@ public static class TrainVaeCommand
     {
         Tessera.Engine.Native.TorchNative.EnsureLoaded();
         set_num_threads(options.Threads);
-        var measured = ThroughputProbe.MeasureForDevice(options.Device, ScalarType.Float32);
-        var peak = measured is null ? null : RunMatmulPeak.Best(options.OutDir, measured, get_num_threads());
+        var peaks = RunMatmulPeak.Measure(options.Device, ScalarType.Float32, options.OutDir);
+        var peak = peaks?.Best;
         var inv = CultureInfo.InvariantCulture;
-        if (measured is not null) Console.WriteLine(RunMatmulPeak.Describe(measured, peak!));
+        if (peaks is { } p) Console.WriteLine(RunMatmulPeak.Describe(p.Measured, p.Best));
         using var cancel = new CancellationTokenSource();
         // Ctrl+C or SIGTERM stops after the current step and writes a checkpoint, so --resume loses nothing.
         using var signals = StopSignals.Cancel(cancel);

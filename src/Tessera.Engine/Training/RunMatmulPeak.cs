@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Tessera.Media;
+using static TorchSharp.torch;
 
 namespace Tessera.Engine.Training;
 
@@ -19,6 +20,16 @@ public static class RunMatmulPeak
         [property: JsonPropertyName("size")] int Size,
         [property: JsonPropertyName("threads")] int Threads,
         [property: JsonPropertyName("gflops")] double Gflops);
+
+    /// <summary>
+    /// Measures this device's peak (<see cref="ThroughputProbe.MeasureForDevice"/>) and picks the one MFU is measured
+    /// against (<see cref="Best"/>), on torch's current thread count; null on a GPU. Both training commands start so.
+    /// </summary>
+    public static (MatmulPeak Measured, MatmulPeak Best)? Measure(string device, ScalarType dtype, string runDir)
+    {
+        var measured = ThroughputProbe.MeasureForDevice(device, dtype);
+        return measured is null ? null : (measured, Best(runDir, measured, get_num_threads()));
+    }
 
     /// <summary>
     /// The peak to measure MFU against: <paramref name="measured"/>, or the run's stored one when that is higher
