@@ -18,7 +18,8 @@ public sealed record DatasetManifest(
     [property: JsonPropertyName("ood")] bool OutOfDistribution = false,
     [property: JsonPropertyName("video"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Video = null,
     [property: JsonPropertyName("anyStart"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AnyStart = false,
-    [property: JsonPropertyName("loneMover"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool LoneMover = false)
+    [property: JsonPropertyName("loneMover"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool LoneMover = false,
+    [property: JsonPropertyName("twoMovers"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool TwoMovers = false)
 {
     /// <summary>"video" value of a data set whose clips are raw RGB24 files (.rgb); absent means MP4.</summary>
     public const string RawVideo = "rgb24";
@@ -50,10 +51,11 @@ public sealed record DatasetManifest(
     public bool SameRecipe(DatasetManifest other) =>
         Scenario == other.Scenario && Width == other.Width && Height == other.Height && Frames == other.Frames
         && Fps.Equals(other.Fps) && Seed == other.Seed && ShardSize == other.ShardSize && OutOfDistribution == other.OutOfDistribution
-        && Video == other.Video && AnyStart == other.AnyStart && LoneMover == other.LoneMover;
+        && Video == other.Video && AnyStart == other.AnyStart && LoneMover == other.LoneMover
+        && TwoMovers == other.TwoMovers;
 
     public string Describe() =>
-        FormattableString.Invariant($"scenario {Scenario}, {Width}x{Height}, {Frames} frames at {Fps} fps, seed {Seed}, shard size {ShardSize}{(OutOfDistribution ? ", ood" : "")}{(AnyStart ? ", any start" : "")}{(LoneMover ? ", lone movers" : "")}");
+        FormattableString.Invariant($"scenario {Scenario}, {Width}x{Height}, {Frames} frames at {Fps} fps, seed {Seed}, shard size {ShardSize}{(OutOfDistribution ? ", ood" : "")}{(AnyStart ? ", any start" : "")}{(LoneMover ? ", lone movers" : "")}{(TwoMovers ? ", two movers" : "")}");
 }
 
 /// <summary>One line of a shard's index.jsonl: a finished sample (paths relative to the shard folder).</summary>

@@ -19,7 +19,7 @@ public sealed record DatasetRequest(
     int Workers = 0,
     ClipFileFormat ClipFormat = ClipFileFormat.Mp4,
     bool AnyStart = false,
-    bool LoneMover = false);
+    FreeSceneMix Mix = FreeSceneMix.Mixed);
 
 /// <summary>How each clip's frames are stored: an H.264 MP4 (ffmpeg), or raw RGB24 bytes (no ffmpeg needed to write or read).</summary>
 public enum ClipFileFormat { Mp4, Raw }
@@ -66,7 +66,8 @@ public static class DatasetWriter
         Directory.CreateDirectory(dir);
         var manifest = new DatasetManifest(DatasetManifest.FormatName, request.Scenario.Name(), request.Format.Width, request.Format.Height,
             request.Format.Frames, request.Format.Fps, request.Count, request.Seed, request.ShardSize, request.OutOfDistribution,
-            request.ClipFormat == ClipFileFormat.Raw ? DatasetManifest.RawVideo : null, request.AnyStart, request.LoneMover);
+            request.ClipFormat == ClipFileFormat.Raw ? DatasetManifest.RawVideo : null, request.AnyStart, request.Mix == FreeSceneMix.LoneMover,
+            request.Mix == FreeSceneMix.TwoMovers);
         var existing = DatasetManifest.TryRead(dir);
         if (existing is not null && !existing.SameRecipe(manifest))
             throw new TesseraError($"{dir} already holds a different data set ({existing.Describe()}); " +
@@ -123,8 +124,17 @@ public static class DatasetWriter
         if (File.Exists(r.OutputDir)) throw new TesseraError($"--out {r.OutputDir} is a file; give a folder");
         if (r.OutOfDistribution && r.Scenario == ScenarioKind.Free) throw new TesseraError("--ood applies to the PhyWorld scenarios (uniform, collision, parabola), not 'free'");
         if (r.AnyStart && r.Scenario != ScenarioKind.Free) throw new TesseraError("--any-start applies to the 'free' scenario, not the PhyWorld ones");
-        if (r.LoneMover && r.Scenario != ScenarioKind.Free) throw new TesseraError("--lone-mover applies to the 'free' scenario, not the PhyWorld ones");
+        if (r.Mix != FreeSceneMix.Mixed && r.Scenario != ScenarioKind.Free)
+            throw new TesseraError($"--{MixOption(r.Mix)} applies to the 'free' scenario, not the PhyWorld ones");
     }
+
+    /// <summary>The command-line option that asks for a mix (the error messages name it).</summary>
+    public static string MixOption(FreeSceneMix mix) => mix switch
+    {
+        FreeSceneMix.LoneMover => "lone-mover",
+        FreeSceneMix.TwoMovers => "two-movers",
+        _ => "mixed",
+    };
 
     /// <summary>Clips per ffmpeg process: about 32 MB of raw frames, at most 64 clips (a kill loses at most one batch).</summary>
     private static int BatchSize(SceneFormat f) =>
@@ -135,7 +145,7 @@ public static class DatasetWriter
         var shardDir = Path.Combine(dir, ShardName(indices[0] / request.ShardSize));
         Directory.CreateDirectory(shardDir);
         var samples = indices.Select(i => WorldScenes.Sample(request.Scenario, SampleSeed(request.Seed, i), request.Format, request.OutOfDistribution, request.AnyStart,
-            request.LoneMover)).ToArray();
+            request.Mix)).ToArray();
         var ids = indices.Select(SampleId).ToArray();
         var extension = request.ClipFormat == ClipFileFormat.Raw ? RawExtension : ".mp4";
         if (request.ClipFormat == ClipFileFormat.Raw)

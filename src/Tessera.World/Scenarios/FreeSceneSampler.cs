@@ -9,11 +9,12 @@ namespace Tessera.World.Scenarios;
 /// </summary>
 public static class FreeSceneSampler
 {
-    /// <param name="loneMover">Only scenes of one object moving left, right, up or down and a still camera: the clips
-    /// whose caption is wrong without its direction word (training data that makes a model follow direction words).</param>
-    public static SceneDescription Sample(WorldRandom rng, bool loneMover = false)
+    /// <param name="mix">Which scenes: the world's own mix, or one of the slices aimed at direction words (<see cref="FreeSceneMix"/>).</param>
+    public static SceneDescription Sample(WorldRandom rng, FreeSceneMix mix = FreeSceneMix.Mixed)
     {
-        var count = loneMover || rng.Chance(0.6) ? 1 : 2;
+        var count = mix switch { FreeSceneMix.LoneMover => 1, FreeSceneMix.TwoMovers => 2, _ => rng.Chance(0.6) ? 1 : 2 };
+        // Two movers share a lane axis; drawn here so that horizontal and vertical pairs come equally often.
+        bool? moverAxisHorizontal = mix == FreeSceneMix.TwoMovers ? rng.Chance(0.5) : null;
         var colors = Palette.ObjectColors.ToList();
         var objects = new List<ObjectDescription>();
         bool? horizontal = null;
@@ -21,7 +22,12 @@ public static class FreeSceneSampler
         {
             var color = colors[rng.Next(colors.Count)];
             colors.Remove(color);
-            var (motion, direction) = loneMover ? (MotionKind.Move, (Direction?)(Direction)rng.Next(4)) : SampleMotion(rng, horizontal);
+            var (motion, direction) = mix switch
+            {
+                FreeSceneMix.LoneMover => (MotionKind.Move, (Direction?)(Direction)rng.Next(4)),
+                FreeSceneMix.TwoMovers => (MotionKind.Move, (Direction?)AlongAxis(moverAxisHorizontal!.Value, rng.Chance(0.5))),
+                _ => SampleMotion(rng, horizontal),
+            };
             if (motion == MotionKind.Move) horizontal ??= direction!.Value.IsHorizontal();
             else if (motion is MotionKind.Fall or MotionKind.Bounce) horizontal ??= false;
             var size = rng.Next(4) switch { 0 => SizeClass.Small, 1 => SizeClass.Big, _ => SizeClass.Medium };
@@ -43,6 +49,9 @@ public static class FreeSceneSampler
         };
         return new SceneDescription(objects, background, camera);
     }
+
+    private static Direction AlongAxis(bool horizontal, bool positive) =>
+        horizontal ? (positive ? Direction.Right : Direction.Left) : (positive ? Direction.Down : Direction.Up);
 
     /// <summary>A motion compatible with the lane axis chosen so far (null: any).</summary>
     private static (MotionKind, Direction?) SampleMotion(WorldRandom rng, bool? horizontal)

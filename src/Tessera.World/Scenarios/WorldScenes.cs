@@ -18,14 +18,14 @@ public static class WorldScenes
 
     /// <summary>A random scene of a scenario (and its captions) from a seed.</summary>
     /// <param name="anyStart">Free scenes: moving objects start anywhere and may leave the view (<see cref="FreeSceneLayout"/>).</param>
-    /// <param name="loneMover">Free scenes: only one object that moves, and a still camera (<see cref="FreeSceneSampler"/>).</param>
+    /// <param name="mix">Free scenes: the world's own mix, or only lone movers or pairs of movers (<see cref="FreeSceneMix"/>).</param>
     public static WorldSample Sample(ScenarioKind kind, long seed, SceneFormat? format = null, bool outOfDistribution = false, bool anyStart = false,
-        bool loneMover = false)
+        FreeSceneMix mix = FreeSceneMix.Mixed)
     {
         format = (format ?? DefaultFormat(kind)).Validate();
         var rng = new WorldRandom(seed, (ulong)kind);
         var scene = kind == ScenarioKind.Free
-            ? FreeSceneLayout.Realize(FreeSceneSampler.Sample(rng, loneMover), format, seed, rng, anyStart: anyStart)
+            ? FreeSceneLayout.Realize(FreeSceneSampler.Sample(rng, mix), format, seed, rng, anyStart: anyStart)
             : PhyWorldScenario.Sample(kind, seed, format, outOfDistribution, rng);
         return Finish(scene, rng);
     }

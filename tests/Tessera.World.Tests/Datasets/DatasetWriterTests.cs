@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tessera.Media;
+using Tessera.World.Captions;
 using Tessera.World.Datasets;
 using Tessera.World.Scenarios;
 using Tessera.World.Scenes;
@@ -83,8 +84,10 @@ public sealed class DatasetWriterTests : IDisposable
     {
         var e = Assert.Throws<TesseraError>(() => DatasetWriter.Write(Request("e", 2) with { Scenario = ScenarioKind.Uniform, AnyStart = true }));
         Assert.Contains("--any-start", e.Message);
-        e = Assert.Throws<TesseraError>(() => DatasetWriter.Write(Request("f", 2) with { Scenario = ScenarioKind.Uniform, LoneMover = true }));
+        e = Assert.Throws<TesseraError>(() => DatasetWriter.Write(Request("f", 2) with { Scenario = ScenarioKind.Uniform, Mix = FreeSceneMix.LoneMover }));
         Assert.Contains("--lone-mover", e.Message);
+        e = Assert.Throws<TesseraError>(() => DatasetWriter.Write(Request("f2", 2) with { Scenario = ScenarioKind.Collision, Mix = FreeSceneMix.TwoMovers }));
+        Assert.Contains("--two-movers", e.Message);
     }
 
     [Fact]
@@ -92,11 +95,19 @@ public sealed class DatasetWriterTests : IDisposable
     {
         var mixed = Request("g", 2);
         DatasetWriter.Write(mixed);
-        var e = Assert.Throws<TesseraError>(() => DatasetWriter.Write(mixed with { LoneMover = true }));
+        var e = Assert.Throws<TesseraError>(() => DatasetWriter.Write(mixed with { Mix = FreeSceneMix.LoneMover }));
         Assert.Contains("lone movers", e.Message);
-        var lone = Request("h", 2) with { LoneMover = true };
+        var lone = Request("h", 2) with { Mix = FreeSceneMix.LoneMover };
         DatasetWriter.Write(lone);
         Assert.True(DatasetManifest.TryRead(lone.OutputDir)!.LoneMover);
         Assert.False(DatasetManifest.TryRead(mixed.OutputDir)!.LoneMover);
+        e = Assert.Throws<TesseraError>(() => DatasetWriter.Write(lone with { Mix = FreeSceneMix.TwoMovers }));
+        Assert.Contains("two movers", e.Message);
+        var pairs = Request("i", 2) with { Mix = FreeSceneMix.TwoMovers };
+        DatasetWriter.Write(pairs);
+        Assert.True(DatasetManifest.TryRead(pairs.OutputDir)!.TwoMovers);
+        Assert.False(DatasetManifest.TryRead(pairs.OutputDir)!.LoneMover);
+        Assert.All(Lines(pairs.OutputDir), line =>
+            Assert.Equal(2, PromptParser.Parse(JsonDocument.Parse(line).RootElement.GetProperty("caption_en").GetString()!).Objects.Count));
     }
 }

@@ -1,4 +1,5 @@
 using Tessera.Media;
+using Tessera.World.Captions;
 using Tessera.World.Scenarios;
 using Tessera.World.Scenes;
 using Tessera.World.Truth;
@@ -104,7 +105,7 @@ public sealed class WorldScenesTests
         var directions = new Dictionary<Direction, int>();
         for (var seed = 0; seed < 200; seed++)
         {
-            var sample = WorldScenes.Sample(ScenarioKind.Free, seed, new SceneFormat(64, 64, 17, 8), anyStart: true, loneMover: true);
+            var sample = WorldScenes.Sample(ScenarioKind.Free, seed, new SceneFormat(64, 64, 17, 8), anyStart: true, mix: FreeSceneMix.LoneMover);
             var o = Assert.Single(sample.Scene.Description.Objects);
             Assert.Equal(MotionKind.Move, o.Motion);
             Assert.Equal(CameraMotion.None, sample.Scene.Description.Camera);
@@ -122,6 +123,51 @@ public sealed class WorldScenesTests
         }
         Assert.Equal(4, directions.Count);
         Assert.All(directions.Values, n => Assert.InRange(n, 30, 70));
+    }
+
+    [Fact]
+    public void Two_mover_scenes_hold_two_objects_each_moving_its_own_way_along_one_axis_and_say_which_goes_where()
+    {
+        var (opposite, same, horizontal) = (0, 0, 0);
+        for (var seed = 0; seed < 200; seed++)
+        {
+            var sample = WorldScenes.Sample(ScenarioKind.Free, seed, new SceneFormat(64, 64, 17, 8), anyStart: seed % 2 == 0, mix: FreeSceneMix.TwoMovers);
+            var objects = sample.Scene.Description.Objects;
+            Assert.Equal(2, objects.Count);
+            Assert.NotEqual(objects[0].Color, objects[1].Color);
+            Assert.All(objects, o => Assert.Equal(MotionKind.Move, o.Motion));
+            Assert.Equal(CameraMotion.None, sample.Scene.Description.Camera);
+            var (a, b) = (objects[0].Direction!.Value, objects[1].Direction!.Value);
+            Assert.Equal(a.IsHorizontal(), b.IsHorizontal());
+            if (a == b) same++; else opposite++;
+            if (a.IsHorizontal()) horizontal++;
+            for (var i = 0; i < 2; i++)
+            {
+                var (first, last) = (sample.Truth.FrameStates[0].Objects[i], sample.Truth.FrameStates[^1].Objects[i]);
+                var d = objects[i].Direction!.Value;
+                var moved = d switch
+                {
+                    Direction.Right => last.ScreenX > first.ScreenX,
+                    Direction.Left => last.ScreenX < first.ScreenX,
+                    Direction.Down => last.ScreenY > first.ScreenY,
+                    _ => last.ScreenY < first.ScreenY,
+                };
+                Assert.True(moved, $"seed {seed}: object {i} asked to move {d}");
+            }
+
+            // Every caption gives each object its own direction: what a model must learn to bind.
+            foreach (var caption in sample.Captions.All)
+            {
+                var meaning = PromptParser.Parse(caption);
+                Assert.True(meaning.Understood, $"seed {seed}: '{caption}': {meaning.Explain()}");
+                Assert.Equal(2, meaning.Objects.Count);
+                foreach (var o in objects)
+                    Assert.Contains(meaning.Objects, m => m.Color == o.Color && m.Direction == o.Direction);
+            }
+        }
+        Assert.InRange(opposite, 70, 130);
+        Assert.InRange(same, 70, 130);
+        Assert.InRange(horizontal, 70, 130);
     }
 
     [Fact]
