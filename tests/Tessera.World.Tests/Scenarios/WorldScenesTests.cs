@@ -99,6 +99,19 @@ public sealed class WorldScenesTests
         Assert.InRange((double)sideTellsAnyStart / moversAnyStart, 0.35, 0.65);
     }
 
+    /// <summary>Whether object <paramref name="index"/> ends the clip further along <paramref name="d"/> than it started.</summary>
+    private static bool MovedItsWay(WorldSample sample, int index, Direction d)
+    {
+        var (first, last) = (sample.Truth.FrameStates[0].Objects[index], sample.Truth.FrameStates[^1].Objects[index]);
+        return d switch
+        {
+            Direction.Right => last.ScreenX > first.ScreenX,
+            Direction.Left => last.ScreenX < first.ScreenX,
+            Direction.Down => last.ScreenY > first.ScreenY,
+            _ => last.ScreenY < first.ScreenY,
+        };
+    }
+
     [Fact]
     public void Lone_mover_scenes_hold_one_object_moving_its_way_under_a_still_camera_in_all_four_directions()
     {
@@ -111,15 +124,7 @@ public sealed class WorldScenesTests
             Assert.Equal(CameraMotion.None, sample.Scene.Description.Camera);
             var d = o.Direction!.Value;
             directions[d] = directions.GetValueOrDefault(d) + 1;
-            var (first, last) = (sample.Truth.FrameStates[0].Objects[0], sample.Truth.FrameStates[^1].Objects[0]);
-            var moved = d switch
-            {
-                Direction.Right => last.ScreenX > first.ScreenX,
-                Direction.Left => last.ScreenX < first.ScreenX,
-                Direction.Down => last.ScreenY > first.ScreenY,
-                _ => last.ScreenY < first.ScreenY,
-            };
-            Assert.True(moved, $"seed {seed}: asked to move {d}");
+            Assert.True(MovedItsWay(sample, 0, d), $"seed {seed}: asked to move {d}");
         }
         Assert.Equal(4, directions.Count);
         Assert.All(directions.Values, n => Assert.InRange(n, 30, 70));
@@ -142,18 +147,7 @@ public sealed class WorldScenesTests
             if (a == b) same++; else opposite++;
             if (a.IsHorizontal()) horizontal++;
             for (var i = 0; i < 2; i++)
-            {
-                var (first, last) = (sample.Truth.FrameStates[0].Objects[i], sample.Truth.FrameStates[^1].Objects[i]);
-                var d = objects[i].Direction!.Value;
-                var moved = d switch
-                {
-                    Direction.Right => last.ScreenX > first.ScreenX,
-                    Direction.Left => last.ScreenX < first.ScreenX,
-                    Direction.Down => last.ScreenY > first.ScreenY,
-                    _ => last.ScreenY < first.ScreenY,
-                };
-                Assert.True(moved, $"seed {seed}: object {i} asked to move {d}");
-            }
+                Assert.True(MovedItsWay(sample, i, objects[i].Direction!.Value), $"seed {seed}: object {i} asked to move {objects[i].Direction}");
 
             // Every caption gives each object its own direction: what a model must learn to bind.
             foreach (var caption in sample.Captions.All)
