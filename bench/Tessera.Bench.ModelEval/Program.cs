@@ -127,11 +127,12 @@ var t2vEn = EvaluationSummary.Of(results["t2v"].Take(entries.Count / 2).ToList()
 var t2vZh = EvaluationSummary.Of(results["t2v"].Skip(entries.Count / 2).ToList());
 Console.WriteLine($"t2v English: colour {P(t2vEn.ColorPass)}, shape {P(t2vEn.ShapePass)}, direction {P(t2vEn.DirectionPass)}; Chinese: colour {P(t2vZh.ColorPass)}, shape {P(t2vZh.ShapePass)}, direction {P(t2vZh.DirectionPass)}");
 // Two-object scenes pass only when both objects do: session 6 found them far behind (direction 7–10 % against ~50 %).
-foreach (var group in results["t2v"].GroupBy(r => r.ExpectedCount).OrderBy(g => g.Key))
-{
-    var s = EvaluationSummary.Of(group.ToList());
-    Console.WriteLine($"t2v with {group.Key} object(s) ({s.Videos} videos): colour {P(s.ColorPass)}, shape {P(s.ShapePass)}, direction {P(s.DirectionPass)}, count {P(s.CountPass)}");
-}
+foreach (var key in new[] { "t2v", "i2v" })
+    foreach (var group in results[key].GroupBy(r => r.ExpectedCount).OrderBy(g => g.Key))
+    {
+        var s = EvaluationSummary.Of(group.ToList());
+        Console.WriteLine($"{key} with {group.Key} object(s) ({s.Videos} videos): colour {P(s.ColorPass)}, shape {P(s.ShapePass)}, direction {P(s.DirectionPass)}, count {P(s.CountPass)}");
+    }
 return 0;
 
 EvaluationReport Scored(EvaluationRequest request)
