@@ -5,11 +5,7 @@
 # direction words passes both; one that reads direction off the object's position passes only the first.
 #   bench/direction-swap.sh [MODEL_DIR] [OUT_DIR]      (default: the shipped model, /tmp/direction-swap)
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-model="${1:-$here/models/world-tiny}"; out="${2:-/tmp/direction-swap}"
-mkdir -p "$out"
-"$here/tessera" --help >/dev/null   # builds once
-tessera="$here/artifacts/bin/Tessera.Cli/release_linux-x64/tessera"
+source "$(dirname "${BASH_SOURCE[0]}")/model-and-cli.sh" direction-swap "$@"
 same=0; opposite=0; n=0
 for spec in "red ball right" "blue square left" "green triangle right" "yellow ball left" "purple square right" \
             "orange triangle left" "cyan ball right" "pink square left" "red triangle right" "blue ball left"; do

@@ -4,11 +4,7 @@
 # speeds; this asks with the fewest words a user would type, and reports the pass rate per direction word.
 #   bench/direction-words.sh [MODEL_DIR] [OUT_DIR]      (default: the shipped model, /tmp/direction-words)
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-model="${1:-$here/models/world-tiny}"; out="${2:-/tmp/direction-words}"
-mkdir -p "$out"
-"$here/tessera" --help >/dev/null   # builds once
-tessera="$here/artifacts/bin/Tessera.Cli/release_linux-x64/tessera"
+source "$(dirname "${BASH_SOURCE[0]}")/model-and-cli.sh" direction-words "$@"
 total=0; line=""
 for dir in "to the left" "to the right" "up" "down"; do
   pass=0; n=0
