@@ -129,7 +129,7 @@ public static class DatasetWriter
     }
 
     /// <summary>The command-line option that asks for a mix (the error messages name it).</summary>
-    public static string MixOption(FreeSceneMix mix) => mix switch
+    private static string MixOption(FreeSceneMix mix) => mix switch
     {
         FreeSceneMix.LoneMover => "lone-mover",
         FreeSceneMix.TwoMovers => "two-movers",

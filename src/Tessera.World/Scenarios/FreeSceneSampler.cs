@@ -13,11 +13,11 @@ public static class FreeSceneSampler
     public static SceneDescription Sample(WorldRandom rng, FreeSceneMix mix = FreeSceneMix.Mixed)
     {
         var count = mix switch { FreeSceneMix.LoneMover => 1, FreeSceneMix.TwoMovers => 2, _ => rng.Chance(0.6) ? 1 : 2 };
-        // Two movers share a lane axis; drawn here so that horizontal and vertical pairs come equally often.
-        bool? moverAxisHorizontal = mix == FreeSceneMix.TwoMovers ? rng.Chance(0.5) : null;
+        // The lane axis all movers share (null: not chosen yet). Two movers draw it first, so that horizontal and
+        // vertical pairs come equally often.
+        bool? horizontal = mix == FreeSceneMix.TwoMovers ? rng.Chance(0.5) : null;
         var colors = Palette.ObjectColors.ToList();
         var objects = new List<ObjectDescription>();
-        bool? horizontal = null;
         for (var i = 0; i < count; i++)
         {
             var color = colors[rng.Next(colors.Count)];
@@ -25,7 +25,7 @@ public static class FreeSceneSampler
             var (motion, direction) = mix switch
             {
                 FreeSceneMix.LoneMover => (MotionKind.Move, (Direction?)(Direction)rng.Next(4)),
-                FreeSceneMix.TwoMovers => (MotionKind.Move, (Direction?)AlongAxis(moverAxisHorizontal!.Value, rng.Chance(0.5))),
+                FreeSceneMix.TwoMovers => (MotionKind.Move, (Direction?)AlongAxis(horizontal!.Value, rng.Chance(0.5))),
                 _ => SampleMotion(rng, horizontal),
             };
             if (motion == MotionKind.Move) horizontal ??= direction!.Value.IsHorizontal();
