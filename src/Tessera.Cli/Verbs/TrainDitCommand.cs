@@ -39,6 +39,7 @@ public static class TrainDitCommand
         var valData = new Option<string?>("--val-data") { Description = "Held-out data set (same --size and --frames): its loss at fixed flow times is logged at each checkpoint to val.csv" };
         var valClips = new Option<int>("--val-clips") { Description = "Clips of --val-data to use", DefaultValueFactory = _ => 64 };
         var decaySteps = new Option<long>("--decay-steps") { Description = "Decay the learning rate linearly to 0 over the last N steps before --steps", DefaultValueFactory = _ => 0 };
+        var mirror = new Option<bool>("--mirror") { Description = "Also train on the left-right mirror images of the clips whose captions say left or right (左/右), with those words swapped: teaches the model to follow them" };
         var device = new Option<string>("--device") { Description = "cpu, or cuda (a CUDA libtorch: set TESSERA_LIBTORCH_DIR to PyTorch's torch/lib)", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int>("--threads") { Description = "CPU threads for torch (0 = all cores)", DefaultValueFactory = _ => 0 };
         var command = new Command("dit", VerbAction.Describe(
@@ -48,8 +49,9 @@ public static class TrainDitCommand
             "tessera train dit --data DIR --out runs/dit --vae runs/vae/vae.safetensors --minutes 60",
             "tessera train dit --data data/uniform --out runs/phy --conditions context --stills 0 --val-data data/uniform-val",
             "tessera train dit --data DIR --out runs/dit --resume --steps 6000 --decay-steps 1000",
+            "tessera train dit --data DIR --out runs/dit2 --init models/world-tiny/dit.safetensors --mirror",
             "TESSERA_LIBTORCH_DIR=/opt/torch/lib tessera train dit --data DIR --out runs/dit --device cuda --batch 256 --sample-minutes 0"));
-        foreach (var o in new Option[] { data, output, vae, preset, init, resume, batch, lr, warmup, steps, minutes, checkpointMinutes, sampleMinutes, seed, precision, timesteps, conditions, stills, valData, valClips, decaySteps, device, threads, maxClips })
+        foreach (var o in new Option[] { data, output, vae, preset, init, resume, batch, lr, warmup, steps, minutes, checkpointMinutes, sampleMinutes, seed, precision, timesteps, conditions, stills, valData, valClips, decaySteps, mirror, device, threads, maxClips })
             command.Options.Add(o);
         VerbAction.Set(command, parse =>
         {
@@ -61,7 +63,7 @@ public static class TrainDitCommand
                 parse.GetValue(seed), parse.GetValue(precision)!, FlowMatching.ParseDistribution(parse.GetValue(timesteps)!),
                 Threads: parse.GetValue(threads), MaxClips: parse.GetValue(maxClips), Device: parse.GetValue(device)!, InitFrom: parse.GetValue(init),
                 StillFraction: parse.GetValue(stills), Conditions: ParseConditions(parse.GetValue(conditions)),
-                ValDataDir: parse.GetValue(valData), ValClips: parse.GetValue(valClips), DecaySteps: parse.GetValue(decaySteps));
+                ValDataDir: parse.GetValue(valData), ValClips: parse.GetValue(valClips), DecaySteps: parse.GetValue(decaySteps), Mirror: parse.GetValue(mirror));
             Validate(options);
             TorchNative.EnsureLoaded();
             var matmulType = PrecisionChoice.Resolve(options.Precision, DitTrainer.ResolveDevice(options.Device).type);

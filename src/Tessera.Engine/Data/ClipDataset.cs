@@ -10,7 +10,7 @@ namespace Tessera.Engine.Data;
 /// A sample's video is an MP4 (decoded with ffmpeg) or, for machines without ffmpeg, a raw RGB24 file
 /// (<c>.rgb</c>: frames × height × width × 3 bytes at the data set's size, as <c>world dataset --format raw</c> writes).
 /// </summary>
-public sealed class ClipDataset
+public sealed class ClipDataset : IClipSource
 {
     public const string ManifestName = "dataset.json";
     public const string Format = "tessera-dataset/1";
@@ -24,6 +24,7 @@ public sealed class ClipDataset
     public int Frames { get; }
     public double Fps { get; }
     public string Scenario { get; }
+    public string CacheKey => "";
 
     private sealed record Entry(string Id, string VideoPath, string? TruthPath, IReadOnlyList<string> Captions);
 

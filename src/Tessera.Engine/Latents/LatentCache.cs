@@ -20,7 +20,7 @@ public static class LatentCache
     /// <summary>Clips per encoder call on the CPU; a GPU wants far more (it is launch-bound at 4).</summary>
     public const int DefaultEncodeBatch = 4;
 
-    public static LatentSet Build(ClipDataset dataset, IVideoLatentCodec codec, string codecId, string cacheDir,
+    public static LatentSet Build(IClipSource dataset, IVideoLatentCodec codec, string codecId, string cacheDir,
         int contextFrames = 3, IProgress<ProgressUpdate>? progress = null, CancellationToken cancellationToken = default,
         int encodeBatch = DefaultEncodeBatch, int? maxClips = null)
     {
@@ -41,11 +41,11 @@ public static class LatentCache
             var first = part * PartSize;
             var count = Math.Min(PartSize, total - first);
             var path = Path.Combine(cacheDir, $"part-{part:D5}.safetensors");
-            var content = TryLoadPart(path, codecId, first, count, contextFrames);
+            var content = TryLoadPart(path, codecId, dataset.CacheKey, first, count, contextFrames);
             if (content is null)
             {
                 EncodePart(dataset, codec, codecId, path, first, count, total, contextFrames, encodeBatch, progress, cancellationToken);
-                content = TryLoadPart(path, codecId, first, count, contextFrames)
+                content = TryLoadPart(path, codecId, dataset.CacheKey, first, count, contextFrames)
                           ?? throw new TesseraError($"latent cache part {path} could not be read back after writing it", 1);
             }
             videos.Add(content.Tensors["video"]);
@@ -60,7 +60,7 @@ public static class LatentCache
         return set;
     }
 
-    private static SafeTensorsContent? TryLoadPart(string path, string codecId, int first, int count, int contextFrames)
+    private static SafeTensorsContent? TryLoadPart(string path, string codecId, string source, int first, int count, int contextFrames)
     {
         if (!File.Exists(path)) return null;
         try
@@ -68,7 +68,8 @@ public static class LatentCache
             var content = SafeTensorsFile.Load(path);
             var m = content.Metadata;
             if (m.GetValueOrDefault("codec") == codecId && m.GetValueOrDefault("first") == Str(first) &&
-                m.GetValueOrDefault("count") == Str(count) && m.GetValueOrDefault("context_frames") == Str(contextFrames))
+                m.GetValueOrDefault("count") == Str(count) && m.GetValueOrDefault("context_frames") == Str(contextFrames) &&
+                (m.GetValueOrDefault("source") ?? "") == source)
                 return content;
             content.Dispose();
         }
@@ -76,7 +77,7 @@ public static class LatentCache
         return null;
     }
 
-    private static void EncodePart(ClipDataset dataset, IVideoLatentCodec codec, string codecId, string path, int first, int count,
+    private static void EncodePart(IClipSource dataset, IVideoLatentCodec codec, string codecId, string path, int first, int count,
         int total, int contextFrames, int encodeBatch, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken)
     {
         var heldFrames = ConditionLayout.PixelFrames(ConditionLayout.ContextLatentFrames(contextFrames, codec.TimeFactor), codec.TimeFactor);
@@ -121,11 +122,13 @@ public static class LatentCache
             ["last_still"] = torch.cat(lasts).contiguous(),
             ["context"] = torch.cat(contexts).contiguous(),
         };
-        SafeTensorsFile.Save(path, tensors, new Dictionary<string, string>
+        var metadata = new Dictionary<string, string>
         {
             ["codec"] = codecId, ["first"] = Str(first), ["count"] = Str(count), ["context_frames"] = Str(contextFrames),
             ["captions"] = JsonSerializer.Serialize(captions),
-        });
+        };
+        if (dataset.CacheKey.Length > 0) metadata["source"] = dataset.CacheKey;
+        SafeTensorsFile.Save(path, tensors, metadata);
         foreach (var t in tensors.Values.Concat(videos).Concat(lasts).Concat(contexts)) t.Dispose();
     }
 

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Tessera.Engine.Latents;
@@ -20,6 +21,20 @@ public sealed record LatentSet(Tensor Video, Tensor LastStill, Tensor Context, I
     int ContextFrames, int Width, int Height, int Frames, double Fps) : IDisposable
 {
     public int Count => (int)Video.shape[0];
+
+    /// <summary>This set's clips followed by <paramref name="more"/>'s, in new tensors (both inputs stay as they are).</summary>
+    public LatentSet Concat(LatentSet more)
+    {
+        if ((more.Width, more.Height, more.Frames, more.ContextFrames) != (Width, Height, Frames, ContextFrames))
+            throw new ArgumentException($"cannot join {more.Width}x{more.Height}x{more.Frames} latents to {Width}x{Height}x{Frames} ones");
+        return this with
+        {
+            Video = torch.cat([Video, more.Video]),
+            LastStill = torch.cat([LastStill, more.LastStill]),
+            Context = torch.cat([Context, more.Context]),
+            Captions = Captions.Concat(more.Captions).ToList(),
+        };
+    }
 
     public void Dispose()
     {

@@ -30,6 +30,7 @@ namespace Tessera.Engine.Training;
 /// <param name="ValDataDir">A held-out data set (same size and frames) whose fixed-time loss is measured at each checkpoint (null: none).</param>
 /// <param name="ValClips">Clips of <paramref name="ValDataDir"/> to use.</param>
 /// <param name="DecaySteps">Linear learning-rate decay to 0 over the last N steps before <paramref name="MaxSteps"/> (0: constant).</param>
+/// <param name="Mirror">Also train on the left-right mirror images of the clips whose captions name a side, with left and right swapped in their captions (<see cref="Data.MirroredClips"/>).</param>
 /// <param name="Device">"cpu", or "cuda" where libtorch has CUDA (the model, optimizer and batches live there; checkpoints are written from the CPU side and load anywhere).</param>
 public sealed record DitTrainOptions(
     string DataDir,
@@ -58,4 +59,5 @@ public sealed record DitTrainOptions(
     ConditionMix? Conditions = null,
     string? ValDataDir = null,
     int ValClips = 64,
-    long DecaySteps = 0);
+    long DecaySteps = 0,
+    bool Mirror = false);

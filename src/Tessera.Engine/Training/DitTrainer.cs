@@ -46,16 +46,21 @@ public static class DitTrainer
         // tf32 for the f32 matmuls that stay (norms, embeddings); the big ones run in the --precision type.
         if (device.type == DeviceType.CUDA) backends.cuda.matmul.allow_tf32 = true;
 
+        SafeTensorsContent? state = o.Resume ? SafeTensorsFile.Load(statePath) : null;
+        if (state is not null && state.Metadata.GetValueOrDefault("format") != StateFormat)
+            throw new TesseraError($"{statePath} is not a DiT training state (format '{state.Metadata.GetValueOrDefault("format")}')");
+        if (state is not null && TrainedWithMirror(state) != o.Mirror)
+            throw new TesseraError($"--resume: the run in {o.OutDir} was trained {(o.Mirror ? "without" : "with")} --mirror, and its data order depends on it; resume it {(o.Mirror ? "without" : "with")} --mirror");
+
         var dataset = ClipDataset.Open(o.DataDir);
         var clips = Math.Min(dataset.Count, o.MaxClips ?? int.MaxValue);
         log($"encoding {clips} clips to latents (cached in {Path.Combine(o.OutDir, "latents")})");
         // The latents stay on the CPU (batches are assembled there, then moved): only the model and the step run on the device.
-        using var data = LatentCache.Build(dataset, codec, codecId, Path.Combine(o.OutDir, "latents"), 3, progress, cancellationToken,
-            encodeBatch: device.type == DeviceType.CUDA ? 64 : 4, maxClips: clips);
+        var encodeBatch = device.type == DeviceType.CUDA ? 64 : 4;
+        var clipLatents = LatentCache.Build(dataset, codec, codecId, Path.Combine(o.OutDir, "latents"), 3, progress, cancellationToken,
+            encodeBatch: encodeBatch, maxClips: clips);
+        using var data = o.Mirror ? WithMirrorImages(clipLatents, dataset, clips, codec, codecId, o.OutDir, encodeBatch, progress, log, cancellationToken) : clipLatents;
 
-        SafeTensorsContent? state = o.Resume ? SafeTensorsFile.Load(statePath) : null;
-        if (state is not null && state.Metadata.GetValueOrDefault("format") != StateFormat)
-            throw new TesseraError($"{statePath} is not a DiT training state (format '{state.Metadata.GetValueOrDefault("format")}')");
         // A new run may start from a model file's weights (--init): its shape and vocabulary then replace the preset's.
         using var init = state is null && o.InitFrom is not null ? SafeTensorsFile.Load(o.InitFrom) : null;
         if (init is not null && init.Metadata.GetValueOrDefault("format") != DitCheckpoint.FormatName)
@@ -216,6 +221,32 @@ public static class DitTrainer
         if (o.DecaySteps > 0 && o.MaxSteps is { } end && step >= end - o.DecaySteps)
             lr *= Math.Max(0.0, (double)(end - step) / o.DecaySteps);
         return lr;
+    }
+
+    private static bool TrainedWithMirror(SafeTensorsContent state)
+    {
+        if (!state.Metadata.TryGetValue("options", out var json)) return false;
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.TryGetProperty(nameof(DitTrainOptions.Mirror), out var mirror) && mirror.ValueKind == JsonValueKind.True;
+    }
+
+    /// <summary>
+    /// --mirror: the clips' latents followed by those of the mirror images of the clips whose captions name a side
+    /// (cached in the run's latents-mirrored folder). Resuming needs the same flag, as the data order depends on it.
+    /// </summary>
+    private static LatentSet WithMirrorImages(LatentSet clipLatents, ClipDataset dataset, int clips, IVideoLatentCodec codec, string codecId,
+        string outDir, int encodeBatch, IProgress<ProgressUpdate>? progress, Action<string> log, CancellationToken cancellationToken)
+    {
+        var mirrored = new MirroredClips(dataset, clips);
+        if (mirrored.Count == 0)
+        {
+            log($"--mirror: none of the {clips} clips' captions names left or right, so there is nothing to mirror");
+            return clipLatents;
+        }
+        log($"--mirror: {mirrored.Count} of {clips} clips name left or right; encoding their mirror images (cached in {Path.Combine(outDir, "latents-mirrored")})");
+        using var mirrorLatents = LatentCache.Build(mirrored, codec, codecId, Path.Combine(outDir, "latents-mirrored"), clipLatents.ContextFrames,
+            progress, cancellationToken, encodeBatch: encodeBatch);
+        using (clipLatents) return clipLatents.Concat(mirrorLatents);
     }
 
     /// <summary>The held-out set's latents (cached beside the run's) and its fixed batches, or null without --val-data.</summary>

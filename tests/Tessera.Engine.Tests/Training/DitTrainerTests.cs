@@ -88,6 +88,27 @@ public sealed class DitTrainerTests : IDisposable
     }
 
     [Fact]
+    public void MirrorAddsTheMirrorImagesAndAResumeMustKeepIt()
+    {
+        var codec = new StandInCodec();
+        var lines = new List<string>();
+        DitTrainer.Run(Options("mirror", 2) with { Mirror = true }, codec, "stand-in", log: lines.Add);
+        // Every synthetic caption says left or right, so each of the 8 clips gets its mirror image.
+        Assert.Contains(lines, l => l.Contains("--mirror: 8 of 8 clips name left or right"));
+        var part = Directory.GetFiles(Path.Combine(_root, "mirror", "latents-mirrored"), "part-*.safetensors").Single();
+        using (var content = SafeTensorsFile.Load(part))
+        {
+            Assert.Equal(8, content.Tensors["video"].shape[0]);
+            Assert.All(System.Text.Json.JsonSerializer.Deserialize<List<List<string>>>(content.Metadata["captions"])!,
+                captions => Assert.Matches("moves (left|right)", captions[0]));
+        }
+
+        var e = Assert.Throws<TesseraError>(() => DitTrainer.Run(Options("mirror", 3, resume: true), codec, "stand-in"));
+        Assert.Contains("with --mirror", e.Message);
+        Assert.Equal(3, DitTrainer.Run(Options("mirror", 3, resume: true) with { Mirror = true }, codec, "stand-in").Step);
+    }
+
+    [Fact]
     public void TheLearningRateWarmsUpHoldsAndDecaysToZeroAtTheLastStep()
     {
         var o = Options("schedule", 1000) with { LearningRate = 1e-3, WarmupSteps = 100, DecaySteps = 200 };
