@@ -58,5 +58,5 @@ public sealed class DitBlock : nn.Module<Tensor, Tensor, Tensor, Tensor, Tensor>
 
     private Tensor Norm(Tensor x) => nn.functional.layer_norm(x, [_width], null, null, 1e-6);
 
-    internal static Tensor Modulate(Tensor x, Tensor shift, Tensor scale) => x * (1 + scale) + shift;
+    internal static Tensor Modulate(Tensor x, Tensor shift, Tensor scale) => x * (scale + HeldScalars.Of(1)) + shift;
 }

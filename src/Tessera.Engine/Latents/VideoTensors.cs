@@ -19,7 +19,7 @@ public static class VideoTensors
         using var scope = torch.NewDisposeScope();
         var t = torch.tensor(bytes, ScalarType.Byte).view(frames.Count, height, width, 3)   // (T, H, W, 3)
                      .permute(3, 0, 1, 2).to_type(ScalarType.Float32);                       // (3, T, H, W)
-        return (t / 127.5 - 1).MoveToOuterDisposeScope();
+        return (t / HeldScalars.Of(127.5) - HeldScalars.Of(1)).MoveToOuterDisposeScope();
     }
 
     /// <summary>(3, T, H, W) in [−1, 1] → T packed RGB24 frames.</summary>
@@ -27,7 +27,7 @@ public static class VideoTensors
     {
         using var scope = torch.NewDisposeScope();
         var (t, h, w) = (video.shape[1], video.shape[2], video.shape[3]);
-        var bytes = ((video.detach().to(CPU).to_type(ScalarType.Float32).clamp(-1, 1) + 1) * 127.5).round()
+        var bytes = ((video.detach().to(CPU).to_type(ScalarType.Float32).clamp(HeldScalars.Of(-1), HeldScalars.Of(1)) + HeldScalars.Of(1)) * HeldScalars.Of(127.5)).round()
             .to_type(ScalarType.Byte).permute(1, 2, 3, 0).contiguous();                      // (T, H, W, 3)
         var all = bytes.data<byte>().ToArray();
         var frameBytes = (int)(h * w * 3);

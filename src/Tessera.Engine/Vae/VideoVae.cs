@@ -37,21 +37,21 @@ public sealed class VideoVae : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor video) => DecodeUnscaled(Moments(video).Mean).clamp(-1, 1);
+    public override Tensor forward(Tensor video) => DecodeUnscaled(Moments(video).Mean).clamp(HeldScalars.Of(-1), HeldScalars.Of(1));
 
     /// <summary>video (B, 3, 1+4k, H, W) in [−1, 1] → latents (B, C, 1+k, H/s, W/s), scaled to about unit variance.</summary>
     public Tensor Encode(Tensor video, bool sample = false)
     {
         var (mean, logVar) = Moments(video);
-        var z = sample ? mean + (0.5 * logVar).exp() * torch.randn_like(mean) : mean;
-        return (z - LatentShift) * LatentScale;
+        var z = sample ? mean + logVar.mul(HeldScalars.Of(0.5)).exp() * torch.randn_like(mean) : mean;
+        return (z - HeldScalars.Of(LatentShift)) * HeldScalars.Of(LatentScale);
     }
 
     /// <summary>latents (B, C, 1+k, h, w) → video (B, 3, 1+4k, h·s, w·s) in [−1, 1].</summary>
     public Tensor Decode(Tensor latents)
     {
         CheckLatents(latents);
-        return DecodeUnscaled(latents / LatentScale + LatentShift).clamp(-1, 1);
+        return DecodeUnscaled(latents / HeldScalars.Of(LatentScale) + HeldScalars.Of(LatentShift)).clamp(HeldScalars.Of(-1), HeldScalars.Of(1));
     }
 
     /// <summary>
@@ -76,7 +76,7 @@ public sealed class VideoVae : nn.Module<Tensor, Tensor>
             {
                 using var scope = torch.NewDisposeScope();
                 var tile = latents.narrow(2, start, Math.Min(tileLatentFrames, frames - start));
-                var video = DecodeUnscaled(tile / LatentScale + LatentShift).clamp(-1, 1);
+                var video = DecodeUnscaled(tile / HeldScalars.Of(LatentScale) + HeldScalars.Of(LatentShift)).clamp(HeldScalars.Of(-1), HeldScalars.Of(1));
                 if (onFrames is not null) onFrames(video);
                 else pieces.Add(video.MoveToOuterDisposeScope());
             }
@@ -94,7 +94,7 @@ public sealed class VideoVae : nn.Module<Tensor, Tensor>
         CheckVideo(video);
         var moments = encoder.forward(video);                           // (B, 2L, 1+k, h, w)
         var parts = moments.chunk(2, 1);
-        return (parts[0], parts[1].clamp(-30, 20));
+        return (parts[0], parts[1].clamp(HeldScalars.Of(-30), HeldScalars.Of(20)));
     }
 
     /// <summary>For training: raw reconstruction from unscaled latents (no clamp, so gradients flow everywhere).</summary>

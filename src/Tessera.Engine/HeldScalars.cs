@@ -1,0 +1,18 @@
+using System.Collections.Concurrent;
+using TorchSharp;
+
+namespace Tessera.Engine;
+
+/// <summary>
+/// Numbers for tensor arithmetic as TorchSharp scalars that live as long as the process. A double used directly
+/// (<c>x / 127.5</c>, <c>x.square()</c>) becomes a temporary Scalar whose finalizer frees its native value; the GC may
+/// run that finalizer while libtorch is still reading it, once managed code holds no reference (TorchSharp pull
+/// requests 1434 and 1496). Measured here: encoding latents under allocation pressure died twice within two minutes
+/// ("Unknown scalar type" in pow_scalar). A scalar held in this static table is never finalized.
+/// </summary>
+public static class HeldScalars
+{
+    private static readonly ConcurrentDictionary<double, Scalar> Table = new();
+
+    public static Scalar Of(double value) => Table.GetOrAdd(value, v => v.ToScalar());
+}
