@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Tessera.Engine.Text;
 
-/// <summary>The two direction-word swaps: left ↔ right (the caption mirror) and up ↔ down, in English and Chinese.</summary>
+/// <summary>The up ↔ down swap in English and Chinese (left ↔ right is <see cref="CaptionMirror"/>), and which captions to leave out.</summary>
 internal static partial class DirectionSwap
 {
     [GeneratedRegex(@"\b(up|down)(wards?)?\b")]
@@ -27,8 +27,4 @@ internal static partial class DirectionSwap
             "上" => "下", "下" => "上", "上升" => "下降", _ => "上升",
         });
     }
-
-    public static bool NamesSide(string caption) => CaptionMirror.NamesSide(caption);
-
-    public static string SwapSide(string caption) => CaptionMirror.Mirror(caption);
 }

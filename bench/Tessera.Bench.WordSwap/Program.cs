@@ -12,6 +12,7 @@ using Tessera.Engine.Flow;
 using Tessera.Engine.Generation;
 using Tessera.Engine.Latents;
 using Tessera.Engine.Native;
+using Tessera.Engine.Text;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -43,9 +44,9 @@ for (var i = 0; i < set.Count; i++)
     foreach (var caption in set.Captions[i])
     {
         if (DirectionSwap.HasCamera(caption)) continue;
-        var (side, vertical) = (DirectionSwap.NamesSide(caption), DirectionSwap.NamesVertical(caption));
+        var (side, vertical) = (CaptionMirror.NamesSide(caption), DirectionSwap.NamesVertical(caption));
         if (side == vertical) continue;                     // neither, or both axes: no clean swap
-        var swapped = side ? DirectionSwap.SwapSide(caption) : DirectionSwap.SwapVertical(caption);
+        var swapped = side ? CaptionMirror.Mirror(caption) : DirectionSwap.SwapVertical(caption);
         var (own, other) = (Loss(caption), Loss(swapped));
         var key = $"{(caption.Any(c => c >= 0x2E80) ? "zh" : "en")} {(side ? "left/right" : "up/down")}";
         var row = rows.GetValueOrDefault(key);
