@@ -39,6 +39,10 @@ public static class WorldDatasetCommand
         {
             Description = "free: only scenes of two objects that both move along one axis, each its own way, under a still camera, whose captions need each direction word on its own object",
         };
+        var moverAndStill = new Option<bool>("--mover-and-still")
+        {
+            Description = "free: only scenes of two objects, one moving (left, right, up, down, falling or bouncing) and one standing still, under a still camera, whose captions need the motion on its own object",
+        };
         var workers = new Option<int>("--workers") { Description = "Parallel renders (default: one per core)", DefaultValueFactory = _ => 0 };
         var command = new Command("dataset", VerbAction.Describe(
             "Write a data set: videos + captions (en/zh) + ground truth, in shards; a rerun resumes where a killed run stopped",
@@ -48,18 +52,21 @@ public static class WorldDatasetCommand
             "tessera world dataset --scenario free --format raw --count 20000 --frames 17 --out data/free-raw",
             "tessera world dataset --scenario free --any-start --format raw --count 12000 --frames 17 --out data/free-any-start",
             "tessera world dataset --scenario free --any-start --lone-mover --format raw --count 8000 --frames 17 --out data/lone-movers",
-            "tessera world dataset --scenario free --any-start --two-movers --format raw --count 8000 --frames 17 --out data/two-movers"));
-        foreach (var o in new Option[] { scenario, count, size, frames, fps, seed, ood, anyStart, loneMover, twoMovers, output, shard, clipFormat, workers }) command.Options.Add(o);
+            "tessera world dataset --scenario free --any-start --two-movers --format raw --count 8000 --frames 17 --out data/two-movers",
+            "tessera world dataset --scenario free --any-start --mover-and-still --format raw --count 8000 --frames 17 --out data/mover-and-still"));
+        foreach (var o in new Option[] { scenario, count, size, frames, fps, seed, ood, anyStart, loneMover, twoMovers, moverAndStill, output, shard, clipFormat, workers }) command.Options.Add(o);
         VerbAction.Set(command, parse =>
         {
             var kind = ScenarioNames.Parse(parse.GetValue(scenario));
-            if (parse.GetValue(loneMover) && parse.GetValue(twoMovers))
-                throw new TesseraError("--lone-mover and --two-movers ask for different data sets; give one of them (and write the other to its own --out folder)");
+            var mixes = new[] { (loneMover, FreeSceneMix.LoneMover), (twoMovers, FreeSceneMix.TwoMovers), (moverAndStill, FreeSceneMix.MoverAndStill) }
+                .Where(m => parse.GetValue(m.Item1)).ToList();
+            if (mixes.Count > 1)
+                throw new TesseraError($"{string.Join(" and ", mixes.Select(m => m.Item1.Name))} ask for different data sets; give one of them (write the others each to its own --out folder)");
             var format = WorldOptions.Format(kind, parse.GetValue(size), parse.GetValue(frames), parse.GetValue(fps));
             var request = new DatasetRequest(kind, format, parse.GetValue(count), parse.GetValue(output)!, parse.GetValue(seed),
                 parse.GetValue(shard), parse.GetValue(ood), Workers: parse.GetValue(workers),
                 ClipFormat: parse.GetValue(clipFormat) == "raw" ? ClipFileFormat.Raw : ClipFileFormat.Mp4, AnyStart: parse.GetValue(anyStart),
-                Mix: parse.GetValue(loneMover) ? FreeSceneMix.LoneMover : parse.GetValue(twoMovers) ? FreeSceneMix.TwoMovers : FreeSceneMix.Mixed);
+                Mix: mixes.Count == 1 ? mixes[0].Item2 : FreeSceneMix.Mixed);
             var result = TerminalProgress.Run($"world dataset {kind.Name()}", "videos", p => DatasetWriter.Write(request, p));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{Path.GetFullPath(request.OutputDir)}: {result.AlreadyDone + result.Written} of {request.Count} videos " +

@@ -24,7 +24,7 @@ public sealed class ClipDataset : IClipSource
     public int Frames { get; }
     public double Fps { get; }
     public string Scenario { get; }
-    public string CacheKey => "";
+    public string PartKey(int first, int count) => "";
 
     private sealed record Entry(string Id, string VideoPath, string? TruthPath, IReadOnlyList<string> Captions);
 

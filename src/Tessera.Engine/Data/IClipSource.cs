@@ -12,10 +12,11 @@ public interface IClipSource
     double Fps { get; }
 
     /// <summary>
-    /// Tells cached latents of this source apart from those of another view of the same folder ("" for the folder
-    /// itself, so caches written before views existed stay valid).
+    /// Tells cached latents of clips [first, first + count) apart from those of another view of the same folder ("" for
+    /// the folder itself, so caches written before views existed stay valid). It depends only on those clips, so a
+    /// data set that grows keeps the cached parts of the clips it already had.
     /// </summary>
-    string CacheKey { get; }
+    string PartKey(int first, int count);
 
     ClipSample Get(int index);
 }

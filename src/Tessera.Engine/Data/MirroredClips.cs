@@ -22,7 +22,6 @@ public sealed class MirroredClips : IClipSource
         _data = data;
         _indices = Enumerable.Range(0, Math.Min(maxClips, data.Count))
             .Where(i => data.CaptionsAt(i).Any(CaptionMirror.NamesSide)).ToArray();
-        CacheKey = $"mirrored:{_indices.Length}:{Fingerprint()}";
     }
 
     public string Directory => _data.Directory;
@@ -31,7 +30,16 @@ public sealed class MirroredClips : IClipSource
     public int Height => _data.Height;
     public int Frames => _data.Frames;
     public double Fps => _data.Fps;
-    public string CacheKey { get; }
+
+    /// <summary>
+    /// "mirrored:" and a short hash of the part's clips (ids and captions: ids alone repeat across the data sets a mix
+    /// links together), so a changed data set never reuses stale latents.
+    /// </summary>
+    public string PartKey(int first, int count)
+    {
+        var clips = _indices.Skip(first).Take(count).Select(i => string.Join('\t', _data.CaptionsAt(i).Prepend(_data.IdAt(i))));
+        return "mirrored:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', clips))))[..12].ToLowerInvariant();
+    }
 
     /// <summary>The data set index of mirrored clip <paramref name="index"/>.</summary>
     public int SourceIndex(int index) => _indices[index];
@@ -58,12 +66,5 @@ public sealed class MirroredClips : IClipSource
             mirrored[to + 2] = rgb[from + 2];
         }
         return mirrored;
-    }
-
-    /// <summary>A short hash of the chosen clips' ids, so a changed data set never reuses stale cached latents.</summary>
-    private string Fingerprint()
-    {
-        var ids = string.Join('\n', _indices.Select(_data.IdAt));
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(ids)))[..12].ToLowerInvariant();
     }
 }

@@ -41,11 +41,11 @@ public static class LatentCache
             var first = part * PartSize;
             var count = Math.Min(PartSize, total - first);
             var path = Path.Combine(cacheDir, $"part-{part:D5}.safetensors");
-            var content = TryLoadPart(path, codecId, dataset.CacheKey, first, count, contextFrames);
+            var content = TryLoadPart(path, codecId, dataset.PartKey(first, count), first, count, contextFrames);
             if (content is null)
             {
                 EncodePart(dataset, codec, codecId, path, first, count, total, contextFrames, encodeBatch, progress, cancellationToken);
-                content = TryLoadPart(path, codecId, dataset.CacheKey, first, count, contextFrames)
+                content = TryLoadPart(path, codecId, dataset.PartKey(first, count), first, count, contextFrames)
                           ?? throw new TesseraError($"latent cache part {path} could not be read back after writing it", 1);
             }
             videos.Add(content.Tensors["video"]);
@@ -127,7 +127,8 @@ public static class LatentCache
             ["codec"] = codecId, ["first"] = Str(first), ["count"] = Str(count), ["context_frames"] = Str(contextFrames),
             ["captions"] = JsonSerializer.Serialize(captions),
         };
-        if (dataset.CacheKey.Length > 0) metadata["source"] = dataset.CacheKey;
+        var key = dataset.PartKey(first, count);
+        if (key.Length > 0) metadata["source"] = key;
         SafeTensorsFile.Save(path, tensors, metadata);
         foreach (var t in tensors.Values.Concat(videos).Concat(lasts).Concat(contexts)) t.Dispose();
     }

@@ -19,7 +19,8 @@ public sealed record DatasetManifest(
     [property: JsonPropertyName("video"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Video = null,
     [property: JsonPropertyName("anyStart"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AnyStart = false,
     [property: JsonPropertyName("loneMover"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool LoneMover = false,
-    [property: JsonPropertyName("twoMovers"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool TwoMovers = false)
+    [property: JsonPropertyName("twoMovers"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool TwoMovers = false,
+    [property: JsonPropertyName("moverAndStill"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool MoverAndStill = false)
 {
     /// <summary>"video" value of a data set whose clips are raw RGB24 files (.rgb); absent means MP4.</summary>
     public const string RawVideo = "rgb24";
@@ -52,10 +53,10 @@ public sealed record DatasetManifest(
         Scenario == other.Scenario && Width == other.Width && Height == other.Height && Frames == other.Frames
         && Fps.Equals(other.Fps) && Seed == other.Seed && ShardSize == other.ShardSize && OutOfDistribution == other.OutOfDistribution
         && Video == other.Video && AnyStart == other.AnyStart && LoneMover == other.LoneMover
-        && TwoMovers == other.TwoMovers;
+        && TwoMovers == other.TwoMovers && MoverAndStill == other.MoverAndStill;
 
     public string Describe() =>
-        FormattableString.Invariant($"scenario {Scenario}, {Width}x{Height}, {Frames} frames at {Fps} fps, seed {Seed}, shard size {ShardSize}{(OutOfDistribution ? ", ood" : "")}{(AnyStart ? ", any start" : "")}{(LoneMover ? ", lone movers" : "")}{(TwoMovers ? ", two movers" : "")}");
+        FormattableString.Invariant($"scenario {Scenario}, {Width}x{Height}, {Frames} frames at {Fps} fps, seed {Seed}, shard size {ShardSize}{(OutOfDistribution ? ", ood" : "")}{(AnyStart ? ", any start" : "")}{(LoneMover ? ", lone movers" : "")}{(TwoMovers ? ", two movers" : "")}{(MoverAndStill ? ", a mover and a still object" : "")}");
 }
 
 /// <summary>One line of a shard's index.jsonl: a finished sample (paths relative to the shard folder).</summary>

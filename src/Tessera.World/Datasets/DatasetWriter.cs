@@ -67,7 +67,7 @@ public static class DatasetWriter
         var manifest = new DatasetManifest(DatasetManifest.FormatName, request.Scenario.Name(), request.Format.Width, request.Format.Height,
             request.Format.Frames, request.Format.Fps, request.Count, request.Seed, request.ShardSize, request.OutOfDistribution,
             request.ClipFormat == ClipFileFormat.Raw ? DatasetManifest.RawVideo : null, request.AnyStart, request.Mix == FreeSceneMix.LoneMover,
-            request.Mix == FreeSceneMix.TwoMovers);
+            request.Mix == FreeSceneMix.TwoMovers, request.Mix == FreeSceneMix.MoverAndStill);
         var existing = DatasetManifest.TryRead(dir);
         if (existing is not null && !existing.SameRecipe(manifest))
             throw new TesseraError($"{dir} already holds a different data set ({existing.Describe()}); " +
@@ -133,6 +133,7 @@ public static class DatasetWriter
     {
         FreeSceneMix.LoneMover => "lone-mover",
         FreeSceneMix.TwoMovers => "two-movers",
+        FreeSceneMix.MoverAndStill => "mover-and-still",
         _ => "mixed",
     };
 

@@ -17,4 +17,10 @@ public enum FreeSceneMix
     /// direction goes to the object it is written next to (the colour/shape/direction binding of two-object prompts).
     /// </summary>
     TwoMovers,
+
+    /// <summary>
+    /// Two objects, one moving (left, right, up, down, falling or bouncing) and one standing still, still camera: the
+    /// caption is wrong unless the motion goes to the object it is written next to and the other one stays put.
+    /// </summary>
+    MoverAndStill,
 }

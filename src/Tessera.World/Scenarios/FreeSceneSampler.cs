@@ -12,7 +12,9 @@ public static class FreeSceneSampler
     /// <param name="mix">Which scenes: the world's own mix, or one of the slices aimed at direction words (<see cref="FreeSceneMix"/>).</param>
     public static SceneDescription Sample(WorldRandom rng, FreeSceneMix mix = FreeSceneMix.Mixed)
     {
-        var count = mix switch { FreeSceneMix.LoneMover => 1, FreeSceneMix.TwoMovers => 2, _ => rng.Chance(0.6) ? 1 : 2 };
+        var count = mix switch { FreeSceneMix.LoneMover => 1, FreeSceneMix.TwoMovers or FreeSceneMix.MoverAndStill => 2, _ => rng.Chance(0.6) ? 1 : 2 };
+        // Which of the two objects moves, for mover-and-still scenes: the first named as often as the second.
+        var mover = mix == FreeSceneMix.MoverAndStill ? rng.Next(2) : -1;
         // The lane axis all movers share (null: not chosen yet). Two movers draw it first, so that horizontal and
         // vertical pairs come equally often.
         bool? horizontal = mix == FreeSceneMix.TwoMovers ? rng.Chance(0.5) : null;
@@ -26,6 +28,7 @@ public static class FreeSceneSampler
             {
                 FreeSceneMix.LoneMover => (MotionKind.Move, (Direction?)(Direction)rng.Next(4)),
                 FreeSceneMix.TwoMovers => (MotionKind.Move, (Direction?)AlongAxis(horizontal!.Value, rng.Chance(0.5))),
+                FreeSceneMix.MoverAndStill => i == mover ? SampleMover(rng) : (MotionKind.Still, null),
                 _ => SampleMotion(rng, horizontal),
             };
             if (motion == MotionKind.Move) horizontal ??= direction!.Value.IsHorizontal();
@@ -52,6 +55,14 @@ public static class FreeSceneSampler
 
     private static Direction AlongAxis(bool horizontal, bool positive) =>
         horizontal ? (positive ? Direction.Right : Direction.Left) : (positive ? Direction.Down : Direction.Up);
+
+    /// <summary>The moving object of a mover-and-still scene: a move in one of the four directions, or a fall or bounce.</summary>
+    private static (MotionKind, Direction?) SampleMover(WorldRandom rng) => rng.NextDouble() switch
+    {
+        < 0.8 => (MotionKind.Move, (Direction)rng.Next(4)),
+        < 0.9 => (MotionKind.Fall, null),
+        _ => (MotionKind.Bounce, null),
+    };
 
     /// <summary>A motion compatible with the lane axis chosen so far (null: any).</summary>
     private static (MotionKind, Direction?) SampleMotion(WorldRandom rng, bool? horizontal)

@@ -29,7 +29,14 @@ public sealed class MirroredClipsTests : IDisposable
         var sideways = Enumerable.Range(0, data.Count).Where(i => data.CaptionsAt(i).Any(CaptionMirror.NamesSide)).ToList();
         Assert.InRange(sideways.Count, 2, data.Count - 2);
         Assert.Equal(sideways, Enumerable.Range(0, mirrored.Count).Select(mirrored.SourceIndex));
-        Assert.StartsWith("mirrored:", mirrored.CacheKey);
+        Assert.StartsWith("mirrored:", mirrored.PartKey(0, mirrored.Count));
+        // A part's key follows its own clips: the first half of the mirror images keeps its key when the set is cut
+        // short after them (a data set that grows keeps its cached parts), and the other half has another key.
+        var half = mirrored.Count / 2;
+        var shorter = new MirroredClips(data, mirrored.SourceIndex(half - 1) + 1);
+        Assert.Equal(half, shorter.Count);
+        Assert.Equal(mirrored.PartKey(0, half), shorter.PartKey(0, half));
+        Assert.NotEqual(mirrored.PartKey(0, half), mirrored.PartKey(half, half));
 
         for (var k = 0; k < mirrored.Count; k++)
         {

@@ -109,5 +109,13 @@ public sealed class DatasetWriterTests : IDisposable
         Assert.False(DatasetManifest.TryRead(pairs.OutputDir)!.LoneMover);
         Assert.All(Lines(pairs.OutputDir), line =>
             Assert.Equal(2, PromptParser.Parse(JsonDocument.Parse(line).RootElement.GetProperty("caption_en").GetString()!).Objects.Count));
+        e = Assert.Throws<TesseraError>(() => DatasetWriter.Write(pairs with { Mix = FreeSceneMix.MoverAndStill }));
+        Assert.Contains("a mover and a still object", e.Message);
+        var contrast = Request("j", 2) with { Mix = FreeSceneMix.MoverAndStill };
+        DatasetWriter.Write(contrast);
+        Assert.True(DatasetManifest.TryRead(contrast.OutputDir)!.MoverAndStill);
+        Assert.False(DatasetManifest.TryRead(contrast.OutputDir)!.TwoMovers);
+        Assert.All(Lines(contrast.OutputDir), line => Assert.Single(
+            PromptParser.Parse(JsonDocument.Parse(line).RootElement.GetProperty("caption_en").GetString()!).Objects, o => o.Motion == MotionKind.Still));
     }
 }

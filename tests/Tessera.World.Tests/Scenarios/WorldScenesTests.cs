@@ -165,6 +165,50 @@ public sealed class WorldScenesTests
     }
 
     [Fact]
+    public void Mover_and_still_scenes_hold_one_moving_and_one_still_object_and_say_which_is_which()
+    {
+        var (firstMoves, moves, fallsOrBounces) = (0, 0, 0);
+        for (var seed = 0; seed < 200; seed++)
+        {
+            var sample = WorldScenes.Sample(ScenarioKind.Free, seed, new SceneFormat(64, 64, 17, 8), anyStart: seed % 2 == 0, mix: FreeSceneMix.MoverAndStill);
+            var objects = sample.Scene.Description.Objects;
+            Assert.Equal(2, objects.Count);
+            Assert.NotEqual(objects[0].Color, objects[1].Color);
+            Assert.Equal(CameraMotion.None, sample.Scene.Description.Camera);
+            Assert.Single(objects, o => o.Motion == MotionKind.Still);
+            var m = objects[0].Motion == MotionKind.Still ? 1 : 0;
+            var s = 1 - m;
+            var (still, mover) = (objects[s], objects[m]);
+            if (m == 0) firstMoves++;
+            var (a, b) = (sample.Truth.FrameStates[0].Objects[s], sample.Truth.FrameStates[^1].Objects[s]);
+            Assert.True(Math.Abs(a.ScreenX - b.ScreenX) < 1e-6 && Math.Abs(a.ScreenY - b.ScreenY) < 1e-6, $"seed {seed}: the still object moved");
+            if (mover.Motion == MotionKind.Move)
+            {
+                moves++;
+                Assert.True(MovedItsWay(sample, m, mover.Direction!.Value), $"seed {seed}: the mover was asked to move {mover.Direction}");
+            }
+            else
+            {
+                fallsOrBounces++;
+                Assert.Contains(mover.Motion, new[] { MotionKind.Fall, MotionKind.Bounce });
+            }
+
+            // Every caption puts the motion on the mover and stillness on the other: the binding a model must learn.
+            foreach (var caption in sample.Captions.All)
+            {
+                var meaning = PromptParser.Parse(caption);
+                Assert.True(meaning.Understood, $"seed {seed}: '{caption}': {meaning.Explain()}");
+                Assert.Equal(2, meaning.Objects.Count);
+                Assert.Contains(meaning.Objects, o => o.Color == still.Color && o.Motion == MotionKind.Still);
+                Assert.Contains(meaning.Objects, o => o.Color == mover.Color && o.Motion == mover.Motion && o.Direction == mover.Direction);
+            }
+        }
+        Assert.InRange(firstMoves, 70, 130);
+        Assert.InRange(moves, 140, 180);
+        Assert.InRange(fallsOrBounces, 20, 60);
+    }
+
+    [Fact]
     public void A_prompt_builds_the_scene_it_describes()
     {
         var sample = WorldScenes.FromPrompt("一个红色的球向右滚动，灰色背景", 1, new SceneFormat(64, 64, 16, 8));

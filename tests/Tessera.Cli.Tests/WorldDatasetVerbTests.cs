@@ -1,0 +1,27 @@
+using Tessera.Media.Tests;
+
+namespace Tessera.Cli.Tests;
+
+public sealed class WorldDatasetVerbTests
+{
+    [Fact]
+    public void TwoSliceOptionsAtOnceAreRefusedBeforeAnythingIsWritten()
+    {
+        using var dir = new TempFolder();
+        var output = dir.File("data");
+        var r = CliProcess.Run(["world", "dataset", "--scenario", "free", "--two-movers", "--mover-and-still", "--count", "2", "--out", output]);
+        CliProcess.AssertCleanError(r, "--two-movers and --mover-and-still ask for different data sets");
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void AMoverAndStillDataSetSaysSoInItsManifest()
+    {
+        using var dir = new TempFolder();
+        var output = dir.File("data");
+        var r = CliProcess.Run(["world", "dataset", "--scenario", "free", "--mover-and-still", "--count", "2", "--size", "32x32",
+            "--frames", "5", "--format", "raw", "--workers", "1", "--out", output]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("\"moverAndStill\": true", File.ReadAllText(Path.Combine(output, "dataset.json")));
+    }
+}
