@@ -58,15 +58,16 @@ public static class WorldDatasetCommand
         VerbAction.Set(command, parse =>
         {
             var kind = ScenarioNames.Parse(parse.GetValue(scenario));
-            var mixes = new[] { (loneMover, FreeSceneMix.LoneMover), (twoMovers, FreeSceneMix.TwoMovers), (moverAndStill, FreeSceneMix.MoverAndStill) }
-                .Where(m => parse.GetValue(m.Item1)).ToList();
+            var mixes = new[] { (Flag: loneMover, Mix: FreeSceneMix.LoneMover), (Flag: twoMovers, Mix: FreeSceneMix.TwoMovers),
+                    (Flag: moverAndStill, Mix: FreeSceneMix.MoverAndStill) }
+                .Where(m => parse.GetValue(m.Flag)).ToList();
             if (mixes.Count > 1)
-                throw new TesseraError($"{string.Join(" and ", mixes.Select(m => m.Item1.Name))} ask for different data sets; give one of them (write the others each to its own --out folder)");
+                throw new TesseraError($"{string.Join(" and ", mixes.Select(m => m.Flag.Name))} ask for different data sets; give one of them (write the others each to its own --out folder)");
             var format = WorldOptions.Format(kind, parse.GetValue(size), parse.GetValue(frames), parse.GetValue(fps));
             var request = new DatasetRequest(kind, format, parse.GetValue(count), parse.GetValue(output)!, parse.GetValue(seed),
                 parse.GetValue(shard), parse.GetValue(ood), Workers: parse.GetValue(workers),
                 ClipFormat: parse.GetValue(clipFormat) == "raw" ? ClipFileFormat.Raw : ClipFileFormat.Mp4, AnyStart: parse.GetValue(anyStart),
-                Mix: mixes.Count == 1 ? mixes[0].Item2 : FreeSceneMix.Mixed);
+                Mix: mixes.Count == 1 ? mixes[0].Mix : FreeSceneMix.Mixed);
             var result = TerminalProgress.Run($"world dataset {kind.Name()}", "videos", p => DatasetWriter.Write(request, p));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{Path.GetFullPath(request.OutputDir)}: {result.AlreadyDone + result.Written} of {request.Count} videos " +

@@ -41,11 +41,12 @@ public static class LatentCache
             var first = part * PartSize;
             var count = Math.Min(PartSize, total - first);
             var path = Path.Combine(cacheDir, $"part-{part:D5}.safetensors");
-            var content = TryLoadPart(path, codecId, dataset.PartKey(first, count), first, count, contextFrames);
+            var key = dataset.PartKey(first, count);
+            var content = TryLoadPart(path, codecId, key, first, count, contextFrames);
             if (content is null)
             {
-                EncodePart(dataset, codec, codecId, path, first, count, total, contextFrames, encodeBatch, progress, cancellationToken);
-                content = TryLoadPart(path, codecId, dataset.PartKey(first, count), first, count, contextFrames)
+                EncodePart(dataset, codec, codecId, key, path, first, count, total, contextFrames, encodeBatch, progress, cancellationToken);
+                content = TryLoadPart(path, codecId, key, first, count, contextFrames)
                           ?? throw new TesseraError($"latent cache part {path} could not be read back after writing it", 1);
             }
             videos.Add(content.Tensors["video"]);
@@ -77,7 +78,7 @@ public static class LatentCache
         return null;
     }
 
-    private static void EncodePart(IClipSource dataset, IVideoLatentCodec codec, string codecId, string path, int first, int count,
+    private static void EncodePart(IClipSource dataset, IVideoLatentCodec codec, string codecId, string key, string path, int first, int count,
         int total, int contextFrames, int encodeBatch, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken)
     {
         var heldFrames = ConditionLayout.PixelFrames(ConditionLayout.ContextLatentFrames(contextFrames, codec.TimeFactor), codec.TimeFactor);
@@ -127,7 +128,6 @@ public static class LatentCache
             ["codec"] = codecId, ["first"] = Str(first), ["count"] = Str(count), ["context_frames"] = Str(contextFrames),
             ["captions"] = JsonSerializer.Serialize(captions),
         };
-        var key = dataset.PartKey(first, count);
         if (key.Length > 0) metadata["source"] = key;
         SafeTensorsFile.Save(path, tensors, metadata);
         foreach (var t in tensors.Values.Concat(videos).Concat(lasts).Concat(contexts)) t.Dispose();

@@ -112,6 +112,29 @@ public sealed class WorldScenesTests
         };
     }
 
+    /// <summary>A scene of a two-object slice: two objects of different colours under a still camera.</summary>
+    private static WorldSample TwoObjectScene(int seed, FreeSceneMix mix)
+    {
+        var sample = WorldScenes.Sample(ScenarioKind.Free, seed, new SceneFormat(64, 64, 17, 8), anyStart: seed % 2 == 0, mix: mix);
+        var objects = sample.Scene.Description.Objects;
+        Assert.Equal(2, objects.Count);
+        Assert.NotEqual(objects[0].Color, objects[1].Color);
+        Assert.Equal(CameraMotion.None, sample.Scene.Description.Camera);
+        return sample;
+    }
+
+    /// <summary>What each of a two-object scene's captions (en and zh) says: understood, and naming two objects.</summary>
+    private static IEnumerable<IReadOnlyList<ObjectMention>> TwoObjectCaptions(WorldSample sample, int seed)
+    {
+        foreach (var caption in sample.Captions.All)
+        {
+            var meaning = PromptParser.Parse(caption);
+            Assert.True(meaning.Understood, $"seed {seed}: '{caption}': {meaning.Explain()}");
+            Assert.Equal(2, meaning.Objects.Count);
+            yield return meaning.Objects;
+        }
+    }
+
     [Fact]
     public void Lone_mover_scenes_hold_one_object_moving_its_way_under_a_still_camera_in_all_four_directions()
     {
@@ -136,12 +159,9 @@ public sealed class WorldScenesTests
         var (opposite, same, horizontal) = (0, 0, 0);
         for (var seed = 0; seed < 200; seed++)
         {
-            var sample = WorldScenes.Sample(ScenarioKind.Free, seed, new SceneFormat(64, 64, 17, 8), anyStart: seed % 2 == 0, mix: FreeSceneMix.TwoMovers);
+            var sample = TwoObjectScene(seed, FreeSceneMix.TwoMovers);
             var objects = sample.Scene.Description.Objects;
-            Assert.Equal(2, objects.Count);
-            Assert.NotEqual(objects[0].Color, objects[1].Color);
             Assert.All(objects, o => Assert.Equal(MotionKind.Move, o.Motion));
-            Assert.Equal(CameraMotion.None, sample.Scene.Description.Camera);
             var (a, b) = (objects[0].Direction!.Value, objects[1].Direction!.Value);
             Assert.Equal(a.IsHorizontal(), b.IsHorizontal());
             if (a == b) same++; else opposite++;
@@ -150,14 +170,9 @@ public sealed class WorldScenesTests
                 Assert.True(MovedItsWay(sample, i, objects[i].Direction!.Value), $"seed {seed}: object {i} asked to move {objects[i].Direction}");
 
             // Every caption gives each object its own direction: what a model must learn to bind.
-            foreach (var caption in sample.Captions.All)
-            {
-                var meaning = PromptParser.Parse(caption);
-                Assert.True(meaning.Understood, $"seed {seed}: '{caption}': {meaning.Explain()}");
-                Assert.Equal(2, meaning.Objects.Count);
-                foreach (var o in objects)
-                    Assert.Contains(meaning.Objects, m => m.Color == o.Color && m.Direction == o.Direction);
-            }
+            foreach (var mentions in TwoObjectCaptions(sample, seed))
+            foreach (var o in objects)
+                Assert.Contains(mentions, m => m.Color == o.Color && m.Direction == o.Direction);
         }
         Assert.InRange(opposite, 70, 130);
         Assert.InRange(same, 70, 130);
@@ -170,11 +185,8 @@ public sealed class WorldScenesTests
         var (firstMoves, moves, fallsOrBounces) = (0, 0, 0);
         for (var seed = 0; seed < 200; seed++)
         {
-            var sample = WorldScenes.Sample(ScenarioKind.Free, seed, new SceneFormat(64, 64, 17, 8), anyStart: seed % 2 == 0, mix: FreeSceneMix.MoverAndStill);
+            var sample = TwoObjectScene(seed, FreeSceneMix.MoverAndStill);
             var objects = sample.Scene.Description.Objects;
-            Assert.Equal(2, objects.Count);
-            Assert.NotEqual(objects[0].Color, objects[1].Color);
-            Assert.Equal(CameraMotion.None, sample.Scene.Description.Camera);
             Assert.Single(objects, o => o.Motion == MotionKind.Still);
             var m = objects[0].Motion == MotionKind.Still ? 1 : 0;
             var s = 1 - m;
@@ -194,13 +206,10 @@ public sealed class WorldScenesTests
             }
 
             // Every caption puts the motion on the mover and stillness on the other: the binding a model must learn.
-            foreach (var caption in sample.Captions.All)
+            foreach (var mentions in TwoObjectCaptions(sample, seed))
             {
-                var meaning = PromptParser.Parse(caption);
-                Assert.True(meaning.Understood, $"seed {seed}: '{caption}': {meaning.Explain()}");
-                Assert.Equal(2, meaning.Objects.Count);
-                Assert.Contains(meaning.Objects, o => o.Color == still.Color && o.Motion == MotionKind.Still);
-                Assert.Contains(meaning.Objects, o => o.Color == mover.Color && o.Motion == mover.Motion && o.Direction == mover.Direction);
+                Assert.Contains(mentions, o => o.Color == still.Color && o.Motion == MotionKind.Still);
+                Assert.Contains(mentions, o => o.Color == mover.Color && o.Motion == mover.Motion && o.Direction == mover.Direction);
             }
         }
         Assert.InRange(firstMoves, 70, 130);
