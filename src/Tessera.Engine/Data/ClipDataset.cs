@@ -24,7 +24,9 @@ public sealed class ClipDataset : IClipSource
     public int Frames { get; }
     public double Fps { get; }
     public string Scenario { get; }
-    public string PartKey(int first, int count) => "";
+    /// <summary>"clips:" and a short hash of the part's clips (<see cref="ClipPartKey"/>).</summary>
+    public string PartKey(int first, int count) =>
+        ClipPartKey.Of("clips", Enumerable.Range(first, count).Select(i => (IdAt(i), CaptionsAt(i))));
 
     private sealed record Entry(string Id, string VideoPath, string? TruthPath, IReadOnlyList<string> Captions);
 

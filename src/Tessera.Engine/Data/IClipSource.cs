@@ -12,9 +12,9 @@ public interface IClipSource
     double Fps { get; }
 
     /// <summary>
-    /// Tells cached latents of clips [first, first + count) apart from those of another view of the same folder ("" for
-    /// the folder itself, so caches written before views existed stay valid). It depends only on those clips, so a
-    /// data set that grows keeps the cached parts of the clips it already had.
+    /// Tells cached latents of clips [first, first + count) apart from those of other clips: of another view of the same
+    /// folder, or of a data set rewritten or relinked in its place. It depends only on those clips, so a data set that
+    /// grows keeps the cached parts of the clips it already had.
     /// </summary>
     string PartKey(int first, int count);
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Tessera.Engine.Text;
 
 namespace Tessera.Engine.Data;
@@ -31,15 +29,9 @@ public sealed class MirroredClips : IClipSource
     public int Frames => _data.Frames;
     public double Fps => _data.Fps;
 
-    /// <summary>
-    /// "mirrored:" and a short hash of the part's clips (ids and captions: ids alone repeat across the data sets a mix
-    /// links together), so a changed data set never reuses stale latents.
-    /// </summary>
-    public string PartKey(int first, int count)
-    {
-        var clips = _indices.Skip(first).Take(count).Select(i => string.Join('\t', _data.CaptionsAt(i).Prepend(_data.IdAt(i))));
-        return "mirrored:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', clips))))[..12].ToLowerInvariant();
-    }
+    /// <summary>"mirrored:" and a short hash of the part's clips (<see cref="ClipPartKey"/>).</summary>
+    public string PartKey(int first, int count) =>
+        ClipPartKey.Of("mirrored", _indices.Skip(first).Take(count).Select(i => (_data.IdAt(i), _data.CaptionsAt(i))));
 
     /// <summary>The data set index of mirrored clip <paramref name="index"/>.</summary>
     public int SourceIndex(int index) => _indices[index];

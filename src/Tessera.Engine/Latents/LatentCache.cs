@@ -12,7 +12,7 @@ namespace Tessera.Engine.Latents;
 /// <summary>
 /// Encodes a data set folder into latent part files (DIR/part-00000.safetensors, 256 clips each) once,
 /// and loads them back. Parts are written atomically and kept across restarts; a part made with
-/// another codec (a different VAE file) or a shorter data set is made again.
+/// another codec (a different VAE file) or from other clips (<see cref="IClipSource.PartKey"/>) is made again.
 /// </summary>
 public static class LatentCache
 {
@@ -126,9 +126,8 @@ public static class LatentCache
         var metadata = new Dictionary<string, string>
         {
             ["codec"] = codecId, ["first"] = Str(first), ["count"] = Str(count), ["context_frames"] = Str(contextFrames),
-            ["captions"] = JsonSerializer.Serialize(captions),
+            ["captions"] = JsonSerializer.Serialize(captions), ["source"] = key,
         };
-        if (key.Length > 0) metadata["source"] = key;
         SafeTensorsFile.Save(path, tensors, metadata);
         foreach (var t in tensors.Values.Concat(videos).Concat(lasts).Concat(contexts)) t.Dispose();
     }
