@@ -18,6 +18,7 @@ public static class GenerateVerb
         var fps = new Option<double>("--fps") { Description = "Frame rate of the written video", DefaultValueFactory = _ => 8 };
         var steps = new Option<int?>("--steps") { Description = $"Sampler steps (default {VideoGenerator.DefaultSteps})" };
         var cfg = new Option<double?>("--cfg") { Description = $"Classifier-free guidance scale (default {VideoGenerator.DefaultCfg.ToString(CultureInfo.InvariantCulture)}; 1 = off)" };
+        var negative = new Option<string?>("--negative-prompt") { Description = "What the video should not show: guidance steers away from it instead of from an empty caption" };
         var sampler = new Option<string>("--sampler") { Description = "euler or heun", DefaultValueFactory = _ => "euler" };
         var firstFrame = new Option<string?>("--first-frame") { Description = "Image the video starts from (image-to-video)" };
         var lastFrame = new Option<string?>("--last-frame") { Description = "Image the video ends on (with --first-frame: a transition)" };
@@ -34,9 +35,10 @@ public static class GenerateVerb
             "tessera generate \"a green ball moves up\" --first-frame start.png --output up.mp4",
             "tessera generate \"a ball bounces\" --first-frame a.png --last-frame b.png --output transition.mp4",
             "tessera generate \"a red ball rolls right\" --context clip.mp4 --context-frames 3 --frames 17 --output next.mp4",
-            "tessera generate \"a yellow ball falls\" --variants 4 --output falls.mp4   # falls-1.mp4 … falls-4.mp4"));
+            "tessera generate \"a yellow ball falls\" --variants 4 --output falls.mp4   # falls-1.mp4 … falls-4.mp4",
+            "tessera generate \"a red ball moves left while a blue square stays still\" --negative-prompt \"a blue square moves left while a red ball stays still\" --output bound.mp4"));
         command.Arguments.Add(prompt);
-        foreach (var o in new Option[] { seed, frames, size, fps, steps, cfg, sampler, firstFrame, lastFrame, context, contextFrames, variants, model, device, output })
+        foreach (var o in new Option[] { seed, frames, size, fps, steps, cfg, negative, sampler, firstFrame, lastFrame, context, contextFrames, variants, model, device, output })
             command.Options.Add(o);
         VerbAction.Set(command, parse =>
         {
@@ -46,7 +48,7 @@ public static class GenerateVerb
                 parse.GetValue(prompt) ?? "", parse.GetValue(seed), parse.GetValue(frames), width, height, parse.GetValue(fps),
                 parse.GetValue(steps), parse.GetValue(cfg), parse.GetValue(sampler)!,
                 LoadImage(parse.GetValue(firstFrame), "--first-frame"), LoadImage(parse.GetValue(lastFrame), "--last-frame"),
-                parse.GetValue(context), parse.GetValue(contextFrames), parse.GetValue(variants));
+                parse.GetValue(context), parse.GetValue(contextFrames), parse.GetValue(variants), parse.GetValue(negative));
             if (string.IsNullOrWhiteSpace(request.Prompt))
                 throw new TesseraError("the prompt is empty; describe the video, e.g. tessera generate \"a red ball rolls to the right\" --output ball.mp4");
             using var generator = VideoGenerator.Load(parse.GetValue(model), parse.GetValue(device)!);

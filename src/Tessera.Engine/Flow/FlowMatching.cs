@@ -20,7 +20,8 @@ public static class FlowMatching
     public static double ShiftFor(int tokens) => Math.Max(1.0, Math.Sqrt(tokens / ShiftBaseTokens));
 
     /// <summary>t' = s·t / (1 + (s − 1)·t): same endpoints, more time near noise for s &gt; 1.</summary>
-    public static Tensor Shift(Tensor t, double shift) => shift == 1.0 ? t : shift * t / (1 + (shift - 1) * t);
+    public static Tensor Shift(Tensor t, double shift) =>
+        shift == 1.0 ? t : t.mul(HeldScalars.Of(shift)).div(t.mul(HeldScalars.Of(shift - 1)).add(HeldScalars.Of(1.0)));
 
     public static double Shift(double t, double shift) => shift * t / (1 + (shift - 1) * t);
 
@@ -32,15 +33,11 @@ public static class FlowMatching
             TimestepDistribution.LogitNormal => torch.sigmoid(torch.randn(batch, generator: generator)),
             _ => torch.rand(batch, generator: generator),
         };
-        return Shift(t.clamp(1e-5, 1 - 1e-5), shift);
+        return Shift(t.clamp(HeldScalars.Of(1e-5), HeldScalars.Of(1 - 1e-5)), shift);
     }
 
     /// <summary>x_t for data x₀ and noise ε at times t (B), broadcast over (C, T, H, W).</summary>
-    public static Tensor Noise(Tensor x0, Tensor noise, Tensor t)
-    {
-        var tt = t.view(-1, 1, 1, 1, 1);
-        return (1 - tt) * x0 + tt * noise;
-    }
+    public static Tensor Noise(Tensor x0, Tensor noise, Tensor t) => torch.lerp(x0, noise, t.view(-1, 1, 1, 1, 1));
 
     public static TimestepDistribution ParseDistribution(string name) => name.ToLowerInvariant() switch
     {

@@ -40,12 +40,15 @@ public sealed class FlowSampler(DiffusionTransformer model)
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = torch.NewDisposeScope();
             var (t, tNext) = (times[i], times[i + 1]);
+            // The step sizes are held in scalars disposed after use, never left to a finalizer (see HeldScalars).
+            using var dt = (tNext - t).ToScalar();
             var v = Velocity(x, t, condition, ids, nullIds, cfg);
-            var next = x + (tNext - t) * v;
+            var next = x.add(v, dt);
             if (kind == SamplerKind.Heun && tNext > 0)
             {
+                using var halfDt = (0.5 * (tNext - t)).ToScalar();
                 var v2 = Velocity(next, tNext, condition, ids, nullIds, cfg);
-                next = x + (tNext - t) * 0.5 * (v + v2);
+                next = x.add(v.add(v2), halfDt);
             }
             x = next.MoveToOuterDisposeScope();
             onStep?.Invoke(i + 1, steps);
@@ -57,10 +60,11 @@ public sealed class FlowSampler(DiffusionTransformer model)
     {
         var b = x.shape[0];
         var input = condition.Concat(x);
-        if (cfg == 1.0) return model.forward(input, torch.full(b, t, device: x.device), ids);
-        var both = model.forward(torch.cat([input, input]), torch.full(2 * b, t, device: x.device), torch.cat([ids, nullIds]));
+        using var time = t.ToScalar();
+        if (cfg == 1.0) return model.forward(input, torch.full(b, time, device: x.device), ids);
+        var both = model.forward(torch.cat([input, input]), torch.full(2 * b, time, device: x.device), torch.cat([ids, nullIds]));
         var halves = both.chunk(2);
-        return halves[1] + cfg * (halves[0] - halves[1]);
+        return halves[1].add(halves[0].sub(halves[1]), HeldScalars.Of(cfg));
     }
 
     public static SamplerKind ParseKind(string name) => name.ToLowerInvariant() switch

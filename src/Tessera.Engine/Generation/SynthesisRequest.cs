@@ -15,6 +15,7 @@ namespace Tessera.Engine.Generation;
 /// <param name="FirstFrame">Image the video starts from, at Width×Height.</param>
 /// <param name="LastFrame">Image the video ends on, at Width×Height.</param>
 /// <param name="Context">Frames the video continues (video prediction), at Width×Height.</param>
+/// <param name="NegativePrompt">What guidance steers away from ("" = the empty caption, plain classifier-free guidance).</param>
 public sealed record SynthesisRequest(
     string Prompt, IReadOnlyList<int> Seeds, int Frames, int Width, int Height, int Steps, double Cfg, SamplerKind Sampler,
-    RgbImage? FirstFrame = null, RgbImage? LastFrame = null, IReadOnlyList<byte[]>? Context = null);
+    RgbImage? FirstFrame = null, RgbImage? LastFrame = null, IReadOnlyList<byte[]>? Context = null, string NegativePrompt = "");

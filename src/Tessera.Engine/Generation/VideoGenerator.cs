@@ -111,7 +111,8 @@ public sealed class VideoGenerator : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             var metadata = new Dictionary<string, string>
             {
-                ["comment"] = string.Create(CultureInfo.InvariantCulture, $"tessera generate seed={seeds[i]} steps={synthesis.Steps} cfg={synthesis.Cfg} sampler={request.Sampler}"),
+                ["comment"] = string.Create(CultureInfo.InvariantCulture, $"tessera generate seed={seeds[i]} steps={synthesis.Steps} cfg={synthesis.Cfg} sampler={request.Sampler}")
+                              + (request.NegativePrompt is null ? "" : $" negative=\"{request.NegativePrompt}\""),
                 ["title"] = request.Prompt,
             };
             FrameWriter.WriteAll(paths[i], new FrameWriteOptions(request.Width, request.Height, request.Fps, Crf: 12, Metadata: metadata), videos[i]);
@@ -151,7 +152,9 @@ public sealed class VideoGenerator : IDisposable
             if (context.Count < r.ContextFrames)
                 throw new TesseraError($"{r.ContextClip} has {context.Count} frames, --context-frames asks for {r.ContextFrames}");
         }
-        return new SynthesisRequest(r.Prompt, seeds, r.Frames, r.Width, r.Height, steps, cfg, sampler, first, last, context);
+        if (r.NegativePrompt is { } negative && negative.Trim().Length == 0)
+            throw new TesseraError("--negative-prompt is empty; leave it out for plain guidance, or say what the video should not show");
+        return new SynthesisRequest(r.Prompt, seeds, r.Frames, r.Width, r.Height, steps, cfg, sampler, first, last, context, r.NegativePrompt ?? "");
     }
 
     /// <summary>An image at the wrong size is resized (with a warning), not refused.</summary>

@@ -24,6 +24,7 @@ public sealed class VideoSynthesis(DiffusionTransformer model, CaptionTokenizer 
         Action<int, int>? onStep = null, CancellationToken cancellationToken = default)
     {
         var caption = tokenizer.Encode(r.Prompt);
+        var negative = tokenizer.Encode(r.NegativePrompt);
         var k = r.Seeds.Count;
         var chunkFrames = Math.Max(trainFrames, TailFrames + codec.TimeFactor);
         var chunks = new List<(int Frames, bool First, bool Last)>();
@@ -45,15 +46,15 @@ public sealed class VideoSynthesis(DiffusionTransformer model, CaptionTokenizer 
         {
             var (frames, first, last) = chunks[c];
             var stepBase = c * r.Steps;
-            var decoded = SampleChunk(r, caption.Rows, frames, first ? r.FirstFrame : null, last ? r.LastFrame : null,
+            var decoded = SampleChunk(r, caption.Rows, negative.Rows, frames, first ? r.FirstFrame : null, last ? r.LastFrame : null,
                 first ? r.Context : null, first ? null : videos.Select(v => v.Skip(v.Count - TailFrames).ToList()).ToList(),
                 chunkIndex: c, (i, n) => onStep?.Invoke(stepBase + i, totalSteps), cancellationToken);
             for (var v = 0; v < k; v++) videos[v].AddRange(first ? decoded[v] : decoded[v].Skip(TailFrames));
         }
-        return (videos.Select(v => v.Take(r.Frames).ToArray()).ToList(), caption.UnknownWords);
+        return (videos.Select(v => v.Take(r.Frames).ToArray()).ToList(), caption.UnknownWords.Union(negative.UnknownWords).ToList());
     }
 
-    private List<byte[][]> SampleChunk(SynthesisRequest r, long[] captionRows, int frames, RgbImage? firstFrame, RgbImage? lastFrame,
+    private List<byte[][]> SampleChunk(SynthesisRequest r, long[] captionRows, long[] negativeRows, int frames, RgbImage? firstFrame, RgbImage? lastFrame,
         IReadOnlyList<byte[]>? userContext, List<List<byte[]>>? tails, int chunkIndex, Action<int, int> onStep, CancellationToken ct)
     {
         using var scope = torch.NewDisposeScope();
@@ -106,7 +107,7 @@ public sealed class VideoSynthesis(DiffusionTransformer model, CaptionTokenizer 
             return torch.randn([1, ch, t, h, w], generator: g);
         }).ToList()).to(device);
         var rows = torch.tensor(captionRows).view(1, -1).expand(k, -1).to(device);
-        var nullRows = torch.tensor(tokenizer.Encode("").Rows).view(1, -1).expand(k, -1).to(device);
+        var nullRows = torch.tensor(negativeRows).view(1, -1).expand(k, -1).to(device);
         var latents = new FlowSampler(model).Sample(noise, condition, rows, nullRows, r.Steps, r.Cfg, r.Sampler, onStep, ct);
         latents = condition.PasteExact(latents);
         var video = codec.Decode(latents.to(CPU));                                             // (K, 3, T', H, W)

@@ -63,6 +63,29 @@ public sealed class VideoGeneratorTests : IDisposable
     }
 
     [Fact]
+    public void GuidanceStepsAwayFromTheNegativePromptInsteadOfTheEmptyCaption()
+    {
+        using var generator = Untrained();
+        var synthesis = new VideoSynthesis(generator.Model, generator.Tokenizer, new StandInCodec(), 5, torch.CPU);
+        byte[][] Frames(GenerationRequest r) => synthesis.Run(generator.Prepare(r, out _)).Videos[0];
+        var request = new GenerationRequest("a red ball moves right", Seed: 3, Frames: 5, Width: 32, Height: 32, Steps: 3, Cfg: 4);
+
+        var plain = Frames(request);
+        var steered = Frames(request with { NegativePrompt = "一个红色的球向右移动" });
+        Assert.Contains(Enumerable.Range(0, 5), i => !plain[i].SequenceEqual(steered[i]));
+        // v = v_neg + cfg·(v_prompt − v_neg): a negative prompt equal to the prompt leaves the unguided video.
+        var cancelled = Frames(request with { NegativePrompt = request.Prompt });
+        var unguided = Frames(request with { Cfg = 1 });
+        for (var i = 0; i < 5; i++)
+            Assert.True(cancelled[i].Zip(unguided[i]).All(p => Math.Abs(p.First - p.Second) <= 1), $"frame {i}");
+
+        var e = Assert.Throws<TesseraError>(() => generator.Generate(request with { NegativePrompt = "  " }, Path.Combine(_root, "n.mp4")));
+        Assert.Contains("--negative-prompt", e.Message);
+        generator.Generate(request with { NegativePrompt = "a red zeppelin" }, Path.Combine(_root, "z.mp4"));
+        Assert.Contains(generator.Warnings, w => w.Contains("zeppelin"));
+    }
+
+    [Fact]
     public void FirstFrameOfTheWrongSizeIsResizedWithAWarning()
     {
         using var generator = Untrained();
