@@ -36,7 +36,7 @@ public static class GenerateVerb
             "tessera generate \"a ball bounces\" --first-frame a.png --last-frame b.png --output transition.mp4",
             "tessera generate \"a red ball rolls right\" --context clip.mp4 --context-frames 3 --frames 17 --output next.mp4",
             "tessera generate \"a yellow ball falls\" --variants 4 --output falls.mp4   # falls-1.mp4 … falls-4.mp4",
-            "tessera generate \"a red ball moves left while a blue square stays still\" --negative-prompt \"a blue square moves left while a red ball stays still\" --output bound.mp4"));
+            "tessera generate \"a blue ball moves up\" --negative-prompt \"a blue ball falls\" --output up.mp4"));
         command.Arguments.Add(prompt);
         foreach (var o in new Option[] { seed, frames, size, fps, steps, cfg, negative, sampler, firstFrame, lastFrame, context, contextFrames, variants, model, device, output })
             command.Options.Add(o);

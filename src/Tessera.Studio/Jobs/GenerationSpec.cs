@@ -2,6 +2,8 @@ namespace Tessera.Studio.Jobs;
 
 /// <summary>A validated generation request as stored in the job row (frames are content-addressed asset ids).</summary>
 /// <param name="LabelVisible">Burn a visible "AI generated / AI生成" label into the picture (metadata is always written).</param>
+/// <param name="NegativePrompt">What guidance steers away from (null: the empty caption). Last and optional, so job rows
+/// stored before it existed still read.</param>
 public sealed record GenerationSpec(
     string Prompt,
     int Seed,
@@ -14,7 +16,8 @@ public sealed record GenerationSpec(
     double? Cfg,
     string? FirstFrame,
     string? LastFrame,
-    bool LabelVisible)
+    bool LabelVisible,
+    string? NegativePrompt = null)
 {
     /// <summary>Seconds of video this request makes in all variants: what a key's daily quota counts.</summary>
     public double GeneratedSeconds => Variants * Frames / Fps;

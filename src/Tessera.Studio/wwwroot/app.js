@@ -40,6 +40,7 @@ async function onGenerate(event) {
       variants: Number($("variants").value),
       label: $("visible-label").checked,
     };
+    if ($("negative-prompt").value.trim()) request.negativePrompt = $("negative-prompt").value.trim();
     if ($("steps").value) request.steps = Number($("steps").value);
     if ($("seed").value) request.seed = Number($("seed").value);
     if ($("first-frame").files.length) { button.textContent = t("uploading"); request.firstFrame = await uploadIfChosen($("first-frame")); }

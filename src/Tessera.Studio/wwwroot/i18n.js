@@ -4,6 +4,7 @@ const strings = {
   en: {
     studio: "Studio", apiDocs: "API docs", apiKey: "API key", apiKeyHint: "not needed in --dev mode",
     create: "Create", promptHint: "Describe the video, e.g. a red ball rolls to the right",
+    negativeHint: "Avoid (optional), e.g. the ball falls",
     aspect: "Aspect ratio", duration: "Duration", variants: "Variants", steps: "Steps", seed: "Seed",
     auto: "auto", random: "random", firstFrame: "First frame", lastFrame: "Last frame",
     visibleLabel: "Show the AI label on the video", generate: "Generate", results: "Variants",
@@ -19,6 +20,7 @@ const strings = {
   zh: {
     studio: "工作室", apiDocs: "API 文档", apiKey: "API 密钥", apiKeyHint: "--dev 模式下无需密钥",
     create: "创作", promptHint: "描述视频，例如：一个红色的球向右滚动",
+    negativeHint: "不希望出现的内容（可选），例如：球掉下来",
     aspect: "画面比例", duration: "时长", variants: "生成数量", steps: "步数", seed: "种子",
     auto: "自动", random: "随机", firstFrame: "首帧", lastFrame: "尾帧",
     visibleLabel: "在画面上显示 AI 标识", generate: "生成", results: "候选视频",

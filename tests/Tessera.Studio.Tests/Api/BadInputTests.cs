@@ -17,6 +17,7 @@ public sealed class BadInputTests
         { "zero frames", "{\"prompt\": \"a\", \"frames\": 0}", 400, "frames: 0 is outside 1..256" },
         { "100000 frames", "{\"prompt\": \"a\", \"frames\": 100000}", 400, "frames: 100000 is outside 1..256" },
         { "no prompt", "{\"variants\": 2}", 400, "prompt: required" },
+        { "blank negative prompt", "{\"prompt\": \"a\", \"negativePrompt\": \"  \"}", 400, "negativePrompt: empty" },
         { "bad size", "{\"prompt\": \"a\", \"size\": \"100x50\"}", 400, "size: '100x50'" },
         { "traversal as frame id", "{\"prompt\": \"a\", \"firstFrame\": \"../../etc/passwd\"}", 400, "firstFrame: '../../etc/passwd' is not an asset id" },
         { "unknown asset", "{\"prompt\": \"a\", \"firstFrame\": \"" + new string('a', 64) + "\"}", 400, "upload the image first" },

@@ -106,6 +106,18 @@ public sealed class GenerationsApiTests
     }
 
     [Fact]
+    public async Task A_negative_prompt_reaches_the_backend_and_a_job_without_one_has_none()
+    {
+        await using var s = await StudioServer.StartAsync();
+        var steered = await StudioServer.SubmitAsync(s.Client, new { prompt = "a blue ball moves up", negativePrompt = " 球掉下来 ", frames = 4 });
+        var plain = await StudioServer.SubmitAsync(s.Client, new { prompt = "a blue ball moves up", frames = 4 });
+        Assert.Equal("succeeded", (await StudioServer.WaitAsync(s.Client, steered)).GetProperty("status").GetString());
+        Assert.Equal("succeeded", (await StudioServer.WaitAsync(s.Client, plain)).GetProperty("status").GetString());
+        Assert.Equal("球掉下来", s.Backend.LastInput[steered].NegativePrompt);
+        Assert.Null(s.Backend.LastInput[plain].NegativePrompt);
+    }
+
+    [Fact]
     public async Task Asking_for_a_visible_label_burns_it_into_the_picture()
     {
         await using var s = await StudioServer.StartAsync();

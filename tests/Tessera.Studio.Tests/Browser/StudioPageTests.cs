@@ -37,6 +37,7 @@ public sealed class StudioPageTests
         await page.GotoAsync(studio.Address);
         await page.WaitForSelectorAsync("body[data-ready=true]");
         await page.FillAsync("#prompt", "a red ball rolls to the right");
+        await page.FillAsync("#negative-prompt", "the ball falls");
         await page.SelectOptionAsync("#variants", "2");
         await page.SelectOptionAsync("#aspect", "112x64");
         await page.ClickAsync("#generate");
@@ -53,6 +54,7 @@ public sealed class StudioPageTests
         Assert.All(played, t => Assert.True(t > 0, $"a variant did not play (currentTime {t})"));
         Assert.Equal(112, await page.EvalOnSelectorAsync<int>(".variant video", "v => v.videoWidth"));
         Assert.Contains("Done", await page.TextContentAsync(".job .status") ?? "");
+        Assert.Equal("the ball falls", Assert.Single(studio.Backend.LastInput.Values).NegativePrompt);
 
         // Keep one, give the timeline a title, render it through the editor, download.
         await page.ClickAsync(".variant .keep >> nth=0");

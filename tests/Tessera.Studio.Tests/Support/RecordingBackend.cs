@@ -13,6 +13,7 @@ public sealed class RecordingBackend(TimeSpan frameDelay) : IGenerationBackend, 
     private readonly TestPatternBackend _pattern = new(frameDelay);
     public ConcurrentDictionary<string, int> Executions { get; } = new();
     public ConcurrentDictionary<string, string> LastTimeline { get; } = new();
+    public ConcurrentDictionary<string, GenerationInput> LastInput { get; } = new();
 
     /// <summary>Prompts that make a run fail with this exception, the first N times.</summary>
     public ConcurrentDictionary<string, (int Times, Func<Exception> Error)> Failures { get; } = new();
@@ -20,6 +21,7 @@ public sealed class RecordingBackend(TimeSpan frameDelay) : IGenerationBackend, 
     public IReadOnlyList<GeneratedClip> Generate(GenerationInput input, string workDir, IProgress<ProgressUpdate> progress, CancellationToken ct)
     {
         var n = Executions.AddOrUpdate(input.JobId, 1, (_, c) => c + 1);
+        LastInput[input.JobId] = input;
         if (Failures.TryGetValue(input.Prompt, out var f) && n <= f.Times) throw f.Error();
         return _pattern.Generate(input, workDir, progress, ct);
     }

@@ -21,6 +21,8 @@ public sealed class GenerationRequest
     public int? Steps { get; init; }
     /// <summary>Classifier-free guidance scale, 0–30 (default: the model's).</summary>
     public double? Cfg { get; init; }
+    /// <summary>What the video should not show: guidance steers away from it instead of from an empty caption.</summary>
+    public string? NegativePrompt { get; init; }
     /// <summary>Asset id of an uploaded image to start from (image-to-video).</summary>
     public string? FirstFrame { get; init; }
     /// <summary>Asset id of an uploaded image to end on.</summary>
@@ -41,6 +43,13 @@ public sealed class GenerationRequest
         if (string.IsNullOrEmpty(prompt)) problems.Add("prompt: required; describe the video, e.g. \"a red ball rolls to the right\"");
         else if (prompt.Length > MaxPromptChars) problems.Add($"prompt: {prompt.Length} characters is too long; at most {MaxPromptChars}");
         else if (prompt.Any(c => char.IsControl(c) && c is not ('\n' or '\t'))) problems.Add("prompt: contains control characters");
+        var negative = NegativePrompt?.Trim();
+        if (negative is not null)
+        {
+            if (negative.Length == 0) problems.Add("negativePrompt: empty; leave it out, or say what the video should not show");
+            else if (negative.Length > MaxPromptChars) problems.Add($"negativePrompt: {negative.Length} characters is too long; at most {MaxPromptChars}");
+            else if (negative.Any(c => char.IsControl(c) && c is not ('\n' or '\t'))) problems.Add("negativePrompt: contains control characters");
+        }
         if (Seed is < 0) problems.Add("seed: must be 0 or more");
         if (Variants is < 1 or > MaxVariants) problems.Add($"variants: {Variants} is outside 1..{MaxVariants}");
         if (Frames is < 1 or > MaxFrames) problems.Add($"frames: {Frames} is outside 1..{MaxFrames}");
@@ -55,7 +64,7 @@ public sealed class GenerationRequest
 
         var seed = Seed ?? Random.Shared.Next(0, int.MaxValue - MaxVariants);
         return (new GenerationSpec(prompt!, Math.Min(seed, int.MaxValue - MaxVariants), Variants ?? 1, Frames ?? 16, width, height, Fps,
-            Steps, Cfg, FirstFrame, LastFrame, Label ?? false), problems);
+            Steps, Cfg, FirstFrame, LastFrame, Label ?? false, negative), problems);
 
         async Task CheckImage(string? id, string field)
         {
