@@ -41,15 +41,10 @@ public sealed class GenerationRequest
         var problems = new List<string>();
         var prompt = Prompt?.Trim();
         if (string.IsNullOrEmpty(prompt)) problems.Add("prompt: required; describe the video, e.g. \"a red ball rolls to the right\"");
-        else if (prompt.Length > MaxPromptChars) problems.Add($"prompt: {prompt.Length} characters is too long; at most {MaxPromptChars}");
-        else if (prompt.Any(c => char.IsControl(c) && c is not ('\n' or '\t'))) problems.Add("prompt: contains control characters");
+        else CheckText(prompt, "prompt");
         var negative = NegativePrompt?.Trim();
-        if (negative is not null)
-        {
-            if (negative.Length == 0) problems.Add("negativePrompt: empty; leave it out, or say what the video should not show");
-            else if (negative.Length > MaxPromptChars) problems.Add($"negativePrompt: {negative.Length} characters is too long; at most {MaxPromptChars}");
-            else if (negative.Any(c => char.IsControl(c) && c is not ('\n' or '\t'))) problems.Add("negativePrompt: contains control characters");
-        }
+        if (negative is "") problems.Add("negativePrompt: empty; leave it out, or say what the video should not show");
+        else if (negative is not null) CheckText(negative, "negativePrompt");
         if (Seed is < 0) problems.Add("seed: must be 0 or more");
         if (Variants is < 1 or > MaxVariants) problems.Add($"variants: {Variants} is outside 1..{MaxVariants}");
         if (Frames is < 1 or > MaxFrames) problems.Add($"frames: {Frames} is outside 1..{MaxFrames}");
@@ -65,6 +60,12 @@ public sealed class GenerationRequest
         var seed = Seed ?? Random.Shared.Next(0, int.MaxValue - MaxVariants);
         return (new GenerationSpec(prompt!, Math.Min(seed, int.MaxValue - MaxVariants), Variants ?? 1, Frames ?? 16, width, height, Fps,
             Steps, Cfg, FirstFrame, LastFrame, Label ?? false, negative), problems);
+
+        void CheckText(string text, string field)
+        {
+            if (text.Length > MaxPromptChars) problems.Add($"{field}: {text.Length} characters is too long; at most {MaxPromptChars}");
+            else if (text.Any(c => char.IsControl(c) && c is not ('\n' or '\t'))) problems.Add($"{field}: contains control characters");
+        }
 
         async Task CheckImage(string? id, string field)
         {
