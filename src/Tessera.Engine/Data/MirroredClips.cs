@@ -31,7 +31,7 @@ public sealed class MirroredClips : IClipSource
 
     /// <summary>"mirrored:" and a short hash of the part's clips (<see cref="ClipPartKey"/>).</summary>
     public string PartKey(int first, int count) =>
-        ClipPartKey.Of("mirrored", _indices.Skip(first).Take(count).Select(i => (_data.IdAt(i), _data.CaptionsAt(i))));
+        ClipPartKey.Of("mirrored", new ArraySegment<int>(_indices, first, count).Select(i => (_data.IdAt(i), _data.CaptionsAt(i))));
 
     /// <summary>The data set index of mirrored clip <paramref name="index"/>.</summary>
     public int SourceIndex(int index) => _indices[index];

@@ -54,7 +54,7 @@ public static class DitTrainer
 
         var dataset = ClipDataset.Open(o.DataDir);
         var clips = Math.Min(dataset.Count, o.MaxClips ?? int.MaxValue);
-        log($"latents of {clips} clips: reusing the cache in {Path.Combine(o.OutDir, "latents")} and encoding what it lacks");
+        log($"latents of {clips} clips: {FromCache(Path.Combine(o.OutDir, "latents"))}");
         // The latents stay on the CPU (batches are assembled there, then moved): only the model and the step run on the device.
         var encodeBatch = device.type == DeviceType.CUDA ? 64 : 4;
         var clipLatents = LatentCache.Build(dataset, codec, codecId, Path.Combine(o.OutDir, "latents"), 3, progress, cancellationToken,
@@ -243,7 +243,7 @@ public static class DitTrainer
             log($"--mirror: none of the {clips} clips' captions names left or right, so there is nothing to mirror");
             return clipLatents;
         }
-        log($"--mirror: {mirrored.Count} of {clips} clips name left or right; their mirror images' latents: reusing the cache in {Path.Combine(outDir, "latents-mirrored")} and encoding what it lacks");
+        log($"--mirror: {mirrored.Count} of {clips} clips name left or right; their mirror images' latents: {FromCache(Path.Combine(outDir, "latents-mirrored"))}");
         using var mirrorLatents = LatentCache.Build(mirrored, codec, codecId, Path.Combine(outDir, "latents-mirrored"), clipLatents.ContextFrames,
             progress, cancellationToken, encodeBatch: encodeBatch);
         using (clipLatents) return clipLatents.Concat(mirrorLatents);
@@ -257,7 +257,7 @@ public static class DitTrainer
         var dataset = ClipDataset.Open(o.ValDataDir);
         if (dataset.Width != data.Width || dataset.Height != data.Height || dataset.Frames != data.Frames)
             throw new TesseraError($"--val-data {o.ValDataDir} holds {dataset.Width}x{dataset.Height}x{dataset.Frames} clips; the training data is {data.Width}x{data.Height}x{data.Frames}: make it with the same --size and --frames");
-        log($"latents of {Math.Min(dataset.Count, o.ValClips)} held-out clips: reusing the cache in {Path.Combine(o.OutDir, "val-latents")} and encoding what it lacks");
+        log($"latents of {Math.Min(dataset.Count, o.ValClips)} held-out clips: {FromCache(Path.Combine(o.OutDir, "val-latents"))}");
         using var heldOut = LatentCache.Build(dataset, codec, codecId, Path.Combine(o.OutDir, "val-latents"), data.ContextFrames,
             encodeBatch: device.type == DeviceType.CUDA ? 64 : 4, maxClips: o.ValClips);
         return new ValidationLoss(heldOut, tokenizer, o.Conditions);
@@ -347,4 +347,7 @@ public static class DitTrainer
         FrameWriter.WriteAll(path, new FrameWriteOptions(data.Width, data.Height, data.Fps, Crf: 12), videos[0]);
         log($"sample video: {path}");
     }
+
+    /// <summary>What building a latent cache does: it cannot tell in advance how much of it is already there.</summary>
+    private static string FromCache(string dir) => $"reusing the cache in {dir} and encoding what it lacks";
 }
