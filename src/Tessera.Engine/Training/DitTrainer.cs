@@ -54,10 +54,11 @@ public static class DitTrainer
 
         var dataset = ClipDataset.Open(o.DataDir);
         var clips = Math.Min(dataset.Count, o.MaxClips ?? int.MaxValue);
-        log($"latents of {clips} clips: {FromCache(Path.Combine(o.OutDir, "latents"))}");
+        var cacheDir = Path.Combine(o.OutDir, "latents");
+        log($"latents of {clips} clips: {FromCache(cacheDir)}");
         // The latents stay on the CPU (batches are assembled there, then moved): only the model and the step run on the device.
-        var encodeBatch = device.type == DeviceType.CUDA ? 64 : 4;
-        var clipLatents = LatentCache.Build(dataset, codec, codecId, Path.Combine(o.OutDir, "latents"), 3, progress, cancellationToken,
+        var encodeBatch = EncodeBatch(device);
+        var clipLatents = LatentCache.Build(dataset, codec, codecId, cacheDir, 3, progress, cancellationToken,
             encodeBatch: encodeBatch, maxClips: clips);
         using var data = o.Mirror ? WithMirrorImages(clipLatents, dataset, clips, codec, codecId, o.OutDir, encodeBatch, progress, log, cancellationToken) : clipLatents;
 
@@ -243,8 +244,9 @@ public static class DitTrainer
             log($"--mirror: none of the {clips} clips' captions names left or right, so there is nothing to mirror");
             return clipLatents;
         }
-        log($"--mirror: {mirrored.Count} of {clips} clips name left or right; their mirror images' latents: {FromCache(Path.Combine(outDir, "latents-mirrored"))}");
-        using var mirrorLatents = LatentCache.Build(mirrored, codec, codecId, Path.Combine(outDir, "latents-mirrored"), clipLatents.ContextFrames,
+        var cacheDir = Path.Combine(outDir, "latents-mirrored");
+        log($"--mirror: {mirrored.Count} of {clips} clips name left or right; their mirror images' latents: {FromCache(cacheDir)}");
+        using var mirrorLatents = LatentCache.Build(mirrored, codec, codecId, cacheDir, clipLatents.ContextFrames,
             progress, cancellationToken, encodeBatch: encodeBatch);
         using (clipLatents) return clipLatents.Concat(mirrorLatents);
     }
@@ -257,9 +259,10 @@ public static class DitTrainer
         var dataset = ClipDataset.Open(o.ValDataDir);
         if (dataset.Width != data.Width || dataset.Height != data.Height || dataset.Frames != data.Frames)
             throw new TesseraError($"--val-data {o.ValDataDir} holds {dataset.Width}x{dataset.Height}x{dataset.Frames} clips; the training data is {data.Width}x{data.Height}x{data.Frames}: make it with the same --size and --frames");
-        log($"latents of {Math.Min(dataset.Count, o.ValClips)} held-out clips: {FromCache(Path.Combine(o.OutDir, "val-latents"))}");
-        using var heldOut = LatentCache.Build(dataset, codec, codecId, Path.Combine(o.OutDir, "val-latents"), data.ContextFrames,
-            encodeBatch: device.type == DeviceType.CUDA ? 64 : 4, maxClips: o.ValClips);
+        var cacheDir = Path.Combine(o.OutDir, "val-latents");
+        log($"latents of {Math.Min(dataset.Count, o.ValClips)} held-out clips: {FromCache(cacheDir)}");
+        using var heldOut = LatentCache.Build(dataset, codec, codecId, cacheDir, data.ContextFrames,
+            encodeBatch: EncodeBatch(device), maxClips: o.ValClips);
         return new ValidationLoss(heldOut, tokenizer, o.Conditions);
     }
 
@@ -350,4 +353,7 @@ public static class DitTrainer
 
     /// <summary>What building a latent cache does: it cannot tell in advance how much of it is already there.</summary>
     private static string FromCache(string dir) => $"reusing the cache in {dir} and encoding what it lacks";
+
+    /// <summary>Clips encoded per VAE call: large batches on a GPU, small ones on a CPU (one choice for every cache).</summary>
+    private static int EncodeBatch(Device device) => device.type == DeviceType.CUDA ? 64 : 4;
 }
