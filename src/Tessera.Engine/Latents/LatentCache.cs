@@ -22,7 +22,7 @@ public static class LatentCache
 
     public static LatentSet Build(IClipSource dataset, IVideoLatentCodec codec, string codecId, string cacheDir,
         int contextFrames = 3, IProgress<ProgressUpdate>? progress = null, CancellationToken cancellationToken = default,
-        int encodeBatch = DefaultEncodeBatch, int? maxClips = null)
+        int encodeBatch = DefaultEncodeBatch, int? maxClips = null, Action<LatentCacheCounts>? counted = null)
     {
         var total = Math.Min(dataset.Count, maxClips ?? int.MaxValue);
         if ((dataset.Frames - 1) % codec.TimeFactor != 0)
@@ -36,6 +36,7 @@ public static class LatentCache
         var lasts = new List<Tensor>();
         var contexts = new List<Tensor>();
         var captions = new List<IReadOnlyList<string>>();
+        var encoded = 0;
         for (var part = 0; part < parts; part++)
         {
             var first = part * PartSize;
@@ -46,6 +47,7 @@ public static class LatentCache
             if (content is null)
             {
                 EncodePart(dataset, codec, codecId, key, path, first, count, total, contextFrames, encodeBatch, progress, cancellationToken);
+                encoded += count;
                 content = TryLoadPart(path, codecId, key, first, count, contextFrames)
                           ?? throw new TesseraError($"latent cache part {path} could not be read back after writing it", 1);
             }
@@ -58,6 +60,7 @@ public static class LatentCache
         var set = new LatentSet(torch.cat(videos), torch.cat(lasts), torch.cat(contexts), captions, contextFrames,
             dataset.Width, dataset.Height, dataset.Frames, dataset.Fps);
         foreach (var t in videos.Concat(lasts).Concat(contexts)) t.Dispose();
+        counted?.Invoke(new LatentCacheCounts(total - encoded, encoded));
         return set;
     }
 

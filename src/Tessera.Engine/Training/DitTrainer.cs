@@ -55,11 +55,11 @@ public static class DitTrainer
         var dataset = ClipDataset.Open(o.DataDir);
         var clips = Math.Min(dataset.Count, o.MaxClips ?? int.MaxValue);
         var cacheDir = Path.Combine(o.OutDir, "latents");
-        log($"latents of {clips} clips: {FromCache(cacheDir)}");
+        log($"latents of {clips} clips: cache {cacheDir}, encoding the clips it lacks");
         // The latents stay on the CPU (batches are assembled there, then moved): only the model and the step run on the device.
         var encodeBatch = EncodeBatch(device);
         var clipLatents = LatentCache.Build(dataset, codec, codecId, cacheDir, 3, progress, cancellationToken,
-            encodeBatch: encodeBatch, maxClips: clips);
+            encodeBatch: encodeBatch, maxClips: clips, counted: Counted(cacheDir, log));
         using var data = o.Mirror ? WithMirrorImages(clipLatents, dataset, clips, codec, codecId, o.OutDir, encodeBatch, progress, log, cancellationToken) : clipLatents;
 
         // A new run may start from a model file's weights (--init): its shape and vocabulary then replace the preset's.
@@ -245,9 +245,9 @@ public static class DitTrainer
             return clipLatents;
         }
         var cacheDir = Path.Combine(outDir, "latents-mirrored");
-        log($"--mirror: {mirrored.Count} of {clips} clips name left or right; their mirror images' latents: {FromCache(cacheDir)}");
+        log($"--mirror: {mirrored.Count} of {clips} clips name left or right; their mirror images' latents: cache {cacheDir}, encoding the clips it lacks");
         using var mirrorLatents = LatentCache.Build(mirrored, codec, codecId, cacheDir, clipLatents.ContextFrames,
-            progress, cancellationToken, encodeBatch: encodeBatch);
+            progress, cancellationToken, encodeBatch: encodeBatch, counted: Counted(cacheDir, log));
         using (clipLatents) return clipLatents.Concat(mirrorLatents);
     }
 
@@ -260,9 +260,9 @@ public static class DitTrainer
         if (dataset.Width != data.Width || dataset.Height != data.Height || dataset.Frames != data.Frames)
             throw new TesseraError($"--val-data {o.ValDataDir} holds {dataset.Width}x{dataset.Height}x{dataset.Frames} clips; the training data is {data.Width}x{data.Height}x{data.Frames}: make it with the same --size and --frames");
         var cacheDir = Path.Combine(o.OutDir, "val-latents");
-        log($"latents of {Math.Min(dataset.Count, o.ValClips)} held-out clips: {FromCache(cacheDir)}");
+        log($"latents of {Math.Min(dataset.Count, o.ValClips)} held-out clips: cache {cacheDir}, encoding the clips it lacks");
         using var heldOut = LatentCache.Build(dataset, codec, codecId, cacheDir, data.ContextFrames,
-            encodeBatch: EncodeBatch(device), maxClips: o.ValClips);
+            encodeBatch: EncodeBatch(device), maxClips: o.ValClips, counted: Counted(cacheDir, log));
         return new ValidationLoss(heldOut, tokenizer, o.Conditions);
     }
 
@@ -351,8 +351,8 @@ public static class DitTrainer
         log($"sample video: {path}");
     }
 
-    /// <summary>What building a latent cache does: it cannot tell in advance how much of it is already there.</summary>
-    private static string FromCache(string dir) => $"reusing the cache in {dir} and encoding what it lacks";
+    /// <summary>Logs how much of a latent cache was already there (a restart should encode nothing).</summary>
+    private static Action<LatentCacheCounts> Counted(string cacheDir, Action<string> log) => counts => log($"{cacheDir}: {counts}");
 
     /// <summary>Clips encoded per VAE call: large batches on a GPU, small ones on a CPU (one choice for every cache).</summary>
     private static int EncodeBatch(Device device) => device.type == DeviceType.CUDA ? 64 : 4;

@@ -25,12 +25,13 @@ public sealed class LatentCacheTests : IDisposable
         var codec = new StandInCodec();
         SyntheticDataset.Write(data, count: 8, width: 32, height: 32, frames: 5, seed: 1);
         var before = ClipDataset.Open(data);
-        using (var first = LatentCache.Build(before, codec, "stand-in", cache))
+        var counts = new List<LatentCacheCounts>();
+        using (var first = LatentCache.Build(before, codec, "stand-in", cache, counted: counts.Add))
             Assert.Equal(Captions(before), first.Captions);
         var part = Path.Combine(cache, "part-00000.safetensors");
         var written = File.GetLastWriteTimeUtc(part);
 
-        using (var again = LatentCache.Build(ClipDataset.Open(data), codec, "stand-in", cache))
+        using (var again = LatentCache.Build(ClipDataset.Open(data), codec, "stand-in", cache, counted: counts.Add))
             Assert.Equal(Captions(before), again.Captions);
         Assert.Equal(written, File.GetLastWriteTimeUtc(part));
 
@@ -39,8 +40,10 @@ public sealed class LatentCacheTests : IDisposable
         SyntheticDataset.Write(data, count: 8, width: 32, height: 32, frames: 5, seed: 2);
         var after = ClipDataset.Open(data);
         Assert.NotEqual(Captions(before), Captions(after));
-        using var rewritten = LatentCache.Build(after, codec, "stand-in", cache);
+        using var rewritten = LatentCache.Build(after, codec, "stand-in", cache, counted: counts.Add);
         Assert.Equal(Captions(after), rewritten.Captions);
+        // What the trainer logs after each build: all encoded, then all reused, then all encoded again.
+        Assert.Equal([new LatentCacheCounts(0, 8), new LatentCacheCounts(8, 0), new LatentCacheCounts(0, 8)], counts);
     }
 
     private static List<IReadOnlyList<string>> Captions(ClipDataset data) =>
