@@ -66,8 +66,7 @@ public static class DatasetWriter
         Directory.CreateDirectory(dir);
         var manifest = new DatasetManifest(DatasetManifest.FormatName, request.Scenario.Name(), request.Format.Width, request.Format.Height,
             request.Format.Frames, request.Format.Fps, request.Count, request.Seed, request.ShardSize, request.OutOfDistribution,
-            request.ClipFormat == ClipFileFormat.Raw ? DatasetManifest.RawVideo : null, request.AnyStart, request.Mix == FreeSceneMix.LoneMover,
-            request.Mix == FreeSceneMix.TwoMovers, request.Mix == FreeSceneMix.MoverAndStill);
+            request.ClipFormat == ClipFileFormat.Raw ? DatasetManifest.RawVideo : null, request.AnyStart).WithMix(request.Mix);
         var existing = DatasetManifest.TryRead(dir);
         if (existing is not null && !existing.SameRecipe(manifest))
             throw new TesseraError($"{dir} already holds a different data set ({existing.Describe()}); " +
@@ -125,17 +124,8 @@ public static class DatasetWriter
         if (r.OutOfDistribution && r.Scenario == ScenarioKind.Free) throw new TesseraError("--ood applies to the PhyWorld scenarios (uniform, collision, parabola), not 'free'");
         if (r.AnyStart && r.Scenario != ScenarioKind.Free) throw new TesseraError("--any-start applies to the 'free' scenario, not the PhyWorld ones");
         if (r.Mix != FreeSceneMix.Mixed && r.Scenario != ScenarioKind.Free)
-            throw new TesseraError($"--{MixOption(r.Mix)} applies to the 'free' scenario, not the PhyWorld ones");
+            throw new TesseraError($"--{r.Mix.Name()} applies to the 'free' scenario, not the PhyWorld ones");
     }
-
-    /// <summary>The command-line option that asks for a mix (the error messages name it).</summary>
-    private static string MixOption(FreeSceneMix mix) => mix switch
-    {
-        FreeSceneMix.LoneMover => "lone-mover",
-        FreeSceneMix.TwoMovers => "two-movers",
-        FreeSceneMix.MoverAndStill => "mover-and-still",
-        _ => "mixed",
-    };
 
     /// <summary>Clips per ffmpeg process: about 32 MB of raw frames, at most 64 clips (a kill loses at most one batch).</summary>
     private static int BatchSize(SceneFormat f) =>

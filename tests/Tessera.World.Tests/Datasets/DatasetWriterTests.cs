@@ -91,6 +91,37 @@ public sealed class DatasetWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_data_set_written_before_the_mix_field_resumes_as_its_own_mix_and_is_rewritten_with_it()
+    {
+        // Session 10's folders say "twoMovers": true; a rerun with --two-movers must resume them, not call them different.
+        var pairs = Request("legacy", 6) with { Mix = FreeSceneMix.TwoMovers };
+        DatasetWriter.Write(pairs with { Count = 4 });
+        var path = Path.Combine(pairs.OutputDir, DatasetManifest.FileName);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"mix\": \"two-movers\"", "\"twoMovers\": true"));
+        Assert.Equal(FreeSceneMix.TwoMovers, DatasetManifest.TryRead(pairs.OutputDir)!.Mix);
+        Assert.Throws<TesseraError>(() => DatasetWriter.Write(pairs with { Mix = FreeSceneMix.MoverAndStill }));
+
+        DatasetWriter.Write(pairs);
+        Assert.Equal(6, Lines(pairs.OutputDir).Count);
+        var manifest = JsonDocument.Parse(File.ReadAllText(path)).RootElement;
+        Assert.Equal("two-movers", manifest.GetProperty("mix").GetString());
+        Assert.False(manifest.TryGetProperty("twoMovers", out _));
+    }
+
+    [Fact]
+    public void An_unknown_mix_in_a_manifest_is_refused_with_the_names_it_may_take()
+    {
+        var r = Request("unknown-mix", 2);
+        DatasetWriter.Write(r);
+        var path = Path.Combine(r.OutputDir, DatasetManifest.FileName);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"format\"", "\"mix\": \"three-movers\", \"format\""));
+        var e = Assert.Throws<TesseraError>(() => DatasetManifest.TryRead(r.OutputDir));
+        Assert.Contains("three-movers", e.Message);
+        Assert.Contains("mover-and-still", e.Message);
+        Assert.Contains(path, e.Message);
+    }
+
+    [Fact]
     public void A_lone_mover_data_set_is_its_own_recipe_and_says_so_in_its_manifest()
     {
         var mixed = Request("g", 2);
@@ -99,22 +130,20 @@ public sealed class DatasetWriterTests : IDisposable
         Assert.Contains("lone movers", e.Message);
         var lone = Request("h", 2) with { Mix = FreeSceneMix.LoneMover };
         DatasetWriter.Write(lone);
-        Assert.True(DatasetManifest.TryRead(lone.OutputDir)!.LoneMover);
-        Assert.False(DatasetManifest.TryRead(mixed.OutputDir)!.LoneMover);
+        Assert.Equal(FreeSceneMix.LoneMover, DatasetManifest.TryRead(lone.OutputDir)!.Mix);
+        Assert.Equal(FreeSceneMix.Mixed, DatasetManifest.TryRead(mixed.OutputDir)!.Mix);
         e = Assert.Throws<TesseraError>(() => DatasetWriter.Write(lone with { Mix = FreeSceneMix.TwoMovers }));
         Assert.Contains("two movers", e.Message);
         var pairs = Request("i", 2) with { Mix = FreeSceneMix.TwoMovers };
         DatasetWriter.Write(pairs);
-        Assert.True(DatasetManifest.TryRead(pairs.OutputDir)!.TwoMovers);
-        Assert.False(DatasetManifest.TryRead(pairs.OutputDir)!.LoneMover);
+        Assert.Equal(FreeSceneMix.TwoMovers, DatasetManifest.TryRead(pairs.OutputDir)!.Mix);
         Assert.All(Lines(pairs.OutputDir), line =>
             Assert.Equal(2, PromptParser.Parse(JsonDocument.Parse(line).RootElement.GetProperty("caption_en").GetString()!).Objects.Count));
         e = Assert.Throws<TesseraError>(() => DatasetWriter.Write(pairs with { Mix = FreeSceneMix.MoverAndStill }));
         Assert.Contains("a mover and a still object", e.Message);
         var contrast = Request("j", 2) with { Mix = FreeSceneMix.MoverAndStill };
         DatasetWriter.Write(contrast);
-        Assert.True(DatasetManifest.TryRead(contrast.OutputDir)!.MoverAndStill);
-        Assert.False(DatasetManifest.TryRead(contrast.OutputDir)!.TwoMovers);
+        Assert.Equal(FreeSceneMix.MoverAndStill, DatasetManifest.TryRead(contrast.OutputDir)!.Mix);
         Assert.All(Lines(contrast.OutputDir), line => Assert.Single(
             PromptParser.Parse(JsonDocument.Parse(line).RootElement.GetProperty("caption_en").GetString()!).Objects, o => o.Motion == MotionKind.Still));
     }
