@@ -108,11 +108,13 @@ public static class SafeTensorsFile
                     var t = torch.empty(e.Shape, e.Type);
                     tensors[e.Name] = t;
                     if (e.End == e.Begin) continue;
-                    stream.Position = dataStart + e.Begin;
-                    var span = new byte[e.End - e.Begin];
-                    if (stream.ReadAtLeast(span, span.Length, throwOnEndOfStream: false) != span.Length)
+                    if (stream.Length < dataStart + e.End)
                         throw Corrupt(path, $"tensor '{e.Name}' is cut short (truncated file?)");
-                    t.bytes = span;
+                    stream.Position = dataStart + e.Begin;
+                    // Straight into the tensor through a small buffer: a byte[] per tensor would leave gigabytes of
+                    // large-object garbage behind when a trainer loads a latent cache, which the GC does not see as
+                    // pressure next to libtorch's memory (a resume was killed for memory that way).
+                    t.ReadBytesFromStream(stream);
                 }
             }
             catch

@@ -32,9 +32,9 @@ public static class LatentCache
         if (dataset.Count == 0) throw new TesseraError($"data set {dataset.Directory} holds no samples yet");
         Directory.CreateDirectory(cacheDir);
         var parts = (total + PartSize - 1) / PartSize;
-        var videos = new List<Tensor>();
-        var lasts = new List<Tensor>();
-        var contexts = new List<Tensor>();
+        // Parts are copied into tensors for the whole set as they load: concatenating a list of parts at the end
+        // would hold every part and the result at once, twice the set's size.
+        Tensor? video = null, last = null, context = null;
         var captions = new List<IReadOnlyList<string>>();
         var encoded = 0;
         for (var part = 0; part < parts; part++)
@@ -51,17 +51,26 @@ public static class LatentCache
                 content = TryLoadPart(path, codecId, key, first, count, contextFrames)
                           ?? throw new TesseraError($"latent cache part {path} could not be read back after writing it", 1);
             }
-            videos.Add(content.Tensors["video"]);
-            lasts.Add(content.Tensors["last_still"]);
-            contexts.Add(content.Tensors["context"]);
+            using (content)
+            {
+                CopyInto(ref video, content.Tensors["video"], first, total);
+                CopyInto(ref last, content.Tensors["last_still"], first, total);
+                CopyInto(ref context, content.Tensors["context"], first, total);
+            }
             captions.AddRange(JsonSerializer.Deserialize<List<List<string>>>(content.Metadata["captions"])!);
             progress?.Report(new ProgressUpdate(first + count, total, "clips encoded"));
         }
-        var set = new LatentSet(torch.cat(videos), torch.cat(lasts), torch.cat(contexts), captions, contextFrames,
-            dataset.Width, dataset.Height, dataset.Frames, dataset.Fps);
-        foreach (var t in videos.Concat(lasts).Concat(contexts)) t.Dispose();
+        var set = new LatentSet(video!, last!, context!, captions, contextFrames, dataset.Width, dataset.Height, dataset.Frames, dataset.Fps);
         counted?.Invoke(new LatentCacheCounts(total - encoded, encoded));
         return set;
+    }
+
+    /// <summary>Copies one part's clips into rows <paramref name="first"/>… of the whole set's tensor, made at the first part.</summary>
+    private static void CopyInto(ref Tensor? whole, Tensor part, int first, int total)
+    {
+        whole ??= torch.empty([total, .. part.shape[1..]], part.dtype);
+        using var rows = whole.narrow(0, first, part.shape[0]);
+        rows.copy_(part);
     }
 
     private static SafeTensorsContent? TryLoadPart(string path, string codecId, string source, int first, int count, int contextFrames)

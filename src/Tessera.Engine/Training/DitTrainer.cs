@@ -246,9 +246,9 @@ public static class DitTrainer
         }
         var cacheDir = Path.Combine(outDir, "latents-mirrored");
         log($"--mirror: {mirrored.Count} of {clips} clips name left or right; their mirror images' latents: cache {cacheDir}, encoding the clips it lacks");
-        using var mirrorLatents = LatentCache.Build(mirrored, codec, codecId, cacheDir, clipLatents.ContextFrames,
+        var mirrorLatents = LatentCache.Build(mirrored, codec, codecId, cacheDir, clipLatents.ContextFrames,
             progress, cancellationToken, encodeBatch: encodeBatch, counted: Counted(cacheDir, log));
-        using (clipLatents) return clipLatents.Concat(mirrorLatents);
+        return LatentSet.Join(clipLatents, mirrorLatents);
     }
 
     /// <summary>The held-out set's latents (cached beside the run's) and its fixed batches, or null without --val-data.</summary>
