@@ -37,28 +37,37 @@ public static class LatentCache
         Tensor? video = null, last = null, context = null;
         var captions = new List<IReadOnlyList<string>>();
         var encoded = 0;
-        for (var part = 0; part < parts; part++)
+        try
         {
-            var first = part * PartSize;
-            var count = Math.Min(PartSize, total - first);
-            var path = Path.Combine(cacheDir, $"part-{part:D5}.safetensors");
-            var key = dataset.PartKey(first, count);
-            var content = TryLoadPart(path, codecId, key, first, count, contextFrames);
-            if (content is null)
+            for (var part = 0; part < parts; part++)
             {
-                EncodePart(dataset, codec, codecId, key, path, first, count, total, contextFrames, encodeBatch, progress, cancellationToken);
-                encoded += count;
-                content = TryLoadPart(path, codecId, key, first, count, contextFrames)
-                          ?? throw new TesseraError($"latent cache part {path} could not be read back after writing it", 1);
+                var first = part * PartSize;
+                var count = Math.Min(PartSize, total - first);
+                var path = Path.Combine(cacheDir, $"part-{part:D5}.safetensors");
+                var key = dataset.PartKey(first, count);
+                var content = TryLoadPart(path, codecId, key, first, count, contextFrames);
+                if (content is null)
+                {
+                    EncodePart(dataset, codec, codecId, key, path, first, count, total, contextFrames, encodeBatch, progress, cancellationToken);
+                    encoded += count;
+                    content = TryLoadPart(path, codecId, key, first, count, contextFrames)
+                              ?? throw new TesseraError($"latent cache part {path} could not be read back after writing it", 1);
+                }
+                using (content)
+                {
+                    CopyInto(ref video, content.Tensors["video"], first, total);
+                    CopyInto(ref last, content.Tensors["last_still"], first, total);
+                    CopyInto(ref context, content.Tensors["context"], first, total);
+                }
+                captions.AddRange(JsonSerializer.Deserialize<List<List<string>>>(content.Metadata["captions"])!);
+                progress?.Report(new ProgressUpdate(first + count, total, "clips encoded"));
             }
-            using (content)
-            {
-                CopyInto(ref video, content.Tensors["video"], first, total);
-                CopyInto(ref last, content.Tensors["last_still"], first, total);
-                CopyInto(ref context, content.Tensors["context"], first, total);
-            }
-            captions.AddRange(JsonSerializer.Deserialize<List<List<string>>>(content.Metadata["captions"])!);
-            progress?.Report(new ProgressUpdate(first + count, total, "clips encoded"));
+        }
+        catch
+        {
+            // Cancelled or failed part way: the whole-set tensors are gigabytes, so let them go now.
+            foreach (var t in new[] { video, last, context }) t?.Dispose();
+            throw;
         }
         var set = new LatentSet(video!, last!, context!, captions, contextFrames, dataset.Width, dataset.Height, dataset.Frames, dataset.Fps);
         counted?.Invoke(new LatentCacheCounts(total - encoded, encoded));

@@ -23,8 +23,8 @@ public sealed record LatentSet(Tensor Video, Tensor LastStill, Tensor Context, I
     public int Count => (int)Video.shape[0];
 
     /// <summary>
-    /// <paramref name="first"/>'s clips followed by <paramref name="second"/>'s. Both inputs are disposed, each tensor as
-    /// soon as it is copied: a trainer's sets are gigabytes, and holding both inputs and the result at once doubled its
+    /// <paramref name="first"/>'s clips followed by <paramref name="second"/>'s. Joining disposes both inputs, each tensor
+    /// as soon as it is copied: a trainer's sets are gigabytes, and holding both inputs and the result at once doubled its
     /// memory (a resume was killed for it).
     /// </summary>
     public static LatentSet Join(LatentSet first, LatentSet second)
