@@ -22,6 +22,6 @@ public sealed class WorldDatasetVerbTests
         var r = CliProcess.Run(["world", "dataset", "--scenario", "free", "--mover-and-still", "--count", "2", "--size", "32x32",
             "--frames", "5", "--format", "raw", "--workers", "1", "--out", output]);
         Assert.True(r.ExitCode == 0, r.Stderr);
-        Assert.Contains("\"moverAndStill\": true", File.ReadAllText(Path.Combine(output, "dataset.json")));
+        Assert.Contains("\"mix\": \"mover-and-still\"", File.ReadAllText(Path.Combine(output, "dataset.json")));
     }
 }
