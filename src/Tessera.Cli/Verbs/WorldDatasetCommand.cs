@@ -31,15 +31,15 @@ public static class WorldDatasetCommand
         {
             Description = "free: moving objects start anywhere and may leave the view, so a first frame does not give their direction away (training data that makes a model read direction words)",
         };
-        var loneMover = new Option<bool>("--lone-mover")
+        var loneMover = new Option<bool>("--" + FreeSceneMix.LoneMover.Name())
         {
             Description = "free: only scenes of one object moving left, right, up or down under a still camera, whose captions need their direction word (with --any-start: the data that teaches a model to follow direction words)",
         };
-        var twoMovers = new Option<bool>("--two-movers")
+        var twoMovers = new Option<bool>("--" + FreeSceneMix.TwoMovers.Name())
         {
             Description = "free: only scenes of two objects that both move along one axis, each its own way, under a still camera, whose captions need each direction word on its own object",
         };
-        var moverAndStill = new Option<bool>("--mover-and-still")
+        var moverAndStill = new Option<bool>("--" + FreeSceneMix.MoverAndStill.Name())
         {
             Description = "free: only scenes of two objects, one moving (left, right, up, down, falling or bouncing) and one standing still, under a still camera, whose captions need the motion on its own object",
         };
