@@ -24,4 +24,23 @@ public sealed class WorldDatasetVerbTests
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("\"mix\": \"mover-and-still\"", File.ReadAllText(Path.Combine(output, "dataset.json")));
     }
+
+    [Fact]
+    public void ACameraMoveDataSetHoldsStillObjectsUnderAMovingCameraAndSaysSo()
+    {
+        using var dir = new TempFolder();
+        var output = dir.File("data");
+        var r = CliProcess.Run(["world", "dataset", "--scenario", "free", "--camera-move", "--count", "4", "--size", "32x32",
+            "--frames", "5", "--format", "raw", "--workers", "1", "--out", output]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("\"mix\": \"camera-move\"", File.ReadAllText(Path.Combine(output, "dataset.json")));
+        var truths = Directory.GetFiles(Path.Combine(output, "shard-00000"), "*.json");
+        Assert.Equal(4, truths.Length);
+        foreach (var truth in truths)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(truth));
+            Assert.NotEqual("none", json.RootElement.GetProperty("camera").GetString());
+            Assert.All(json.RootElement.GetProperty("objects").EnumerateArray(), o => Assert.Equal("still", o.GetProperty("motion").GetString()));
+        }
+    }
 }

@@ -43,6 +43,10 @@ public static class WorldDatasetCommand
         {
             Description = "free: only scenes of two objects, one moving (left, right, up, down, falling or bouncing) and one standing still, under a still camera, whose captions need the motion on its own object",
         };
+        var cameraMove = new Option<bool>("--" + FreeSceneMix.StillUnderCamera.Name())
+        {
+            Description = "free: only scenes of one or two still objects under a camera that pans or zooms, whose captions need the camera words (on screen the objects move against the pan)",
+        };
         var workers = new Option<int>("--workers") { Description = "Parallel renders (default: one per core)", DefaultValueFactory = _ => 0 };
         var command = new Command("dataset", VerbAction.Describe(
             "Write a data set: videos + captions (en/zh) + ground truth, in shards; a rerun resumes where a killed run stopped",
@@ -53,13 +57,14 @@ public static class WorldDatasetCommand
             "tessera world dataset --scenario free --any-start --format raw --count 12000 --frames 17 --out data/free-any-start",
             "tessera world dataset --scenario free --any-start --lone-mover --format raw --count 8000 --frames 17 --out data/lone-movers",
             "tessera world dataset --scenario free --any-start --two-movers --format raw --count 8000 --frames 17 --out data/two-movers",
-            "tessera world dataset --scenario free --any-start --mover-and-still --format raw --count 8000 --frames 17 --out data/mover-and-still"));
-        foreach (var o in new Option[] { scenario, count, size, frames, fps, seed, ood, anyStart, loneMover, twoMovers, moverAndStill, output, shard, clipFormat, workers }) command.Options.Add(o);
+            "tessera world dataset --scenario free --any-start --mover-and-still --format raw --count 8000 --frames 17 --out data/mover-and-still",
+            "tessera world dataset --scenario free --camera-move --format raw --count 8000 --frames 17 --out data/camera-move"));
+        foreach (var o in new Option[] { scenario, count, size, frames, fps, seed, ood, anyStart, loneMover, twoMovers, moverAndStill, cameraMove, output, shard, clipFormat, workers }) command.Options.Add(o);
         VerbAction.Set(command, parse =>
         {
             var kind = ScenarioNames.Parse(parse.GetValue(scenario));
             var mixes = new[] { (Flag: loneMover, Mix: FreeSceneMix.LoneMover), (Flag: twoMovers, Mix: FreeSceneMix.TwoMovers),
-                    (Flag: moverAndStill, Mix: FreeSceneMix.MoverAndStill) }
+                    (Flag: moverAndStill, Mix: FreeSceneMix.MoverAndStill), (Flag: cameraMove, Mix: FreeSceneMix.StillUnderCamera) }
                 .Where(m => parse.GetValue(m.Flag)).ToList();
             if (mixes.Count > 1)
                 throw new TesseraError($"{string.Join(" and ", mixes.Select(m => m.Flag.Name))} ask for different data sets; give one of them (write the others each to its own --out folder)");

@@ -23,4 +23,11 @@ public enum FreeSceneMix
     /// caption is wrong unless the motion goes to the object it is written next to and the other one stays put.
     /// </summary>
     MoverAndStill,
+
+    /// <summary>
+    /// One or two objects standing still under a camera that pans (left, right, up, down) or zooms: on screen everything
+    /// moves the opposite way to the pan, and the caption is wrong unless the model reads the camera words. The world's
+    /// own mix moves the camera only when nothing else moves, so these scenes are rare there.
+    /// </summary>
+    StillUnderCamera,
 }

@@ -12,6 +12,7 @@ public static class FreeSceneMixNames
         (FreeSceneMix.LoneMover, "lone-mover", "lone movers"),
         (FreeSceneMix.TwoMovers, "two-movers", "two movers"),
         (FreeSceneMix.MoverAndStill, "mover-and-still", "a mover and a still object"),
+        (FreeSceneMix.StillUnderCamera, "camera-move", "still objects under a camera move"),
     ];
 
     public static IEnumerable<string> All => Table.Select(t => t.Name);

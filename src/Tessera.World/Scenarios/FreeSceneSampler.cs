@@ -29,6 +29,7 @@ public static class FreeSceneSampler
                 FreeSceneMix.LoneMover => (MotionKind.Move, (Direction?)(Direction)rng.Next(4)),
                 FreeSceneMix.TwoMovers => (MotionKind.Move, (Direction?)AlongAxis(horizontal!.Value, rng.Chance(0.5))),
                 FreeSceneMix.MoverAndStill => i == mover ? SampleMover(rng) : (MotionKind.Still, null),
+                FreeSceneMix.StillUnderCamera => (MotionKind.Still, null),
                 _ => SampleMotion(rng, horizontal),
             };
             if (motion == MotionKind.Move) horizontal ??= direction!.Value.IsHorizontal();
@@ -39,7 +40,9 @@ public static class FreeSceneSampler
         }
 
         var camera = CameraMotion.None;
-        if (objects.All(o => o.Motion == MotionKind.Still) && rng.Chance(0.7))
+        // The world's mix moves the camera in 70 % of the scenes where nothing moves; the camera-move slice always does
+        // (its objects are all still). The order of draws for the other mixes is unchanged, so their data sets are too.
+        if (objects.All(o => o.Motion == MotionKind.Still) && (mix == FreeSceneMix.StillUnderCamera || rng.Chance(0.7)))
             camera = (CameraMotion)(1 + rng.Next(6));
         if (camera.IsZoom() && count == 2)
             objects = objects.Select(o => o with { Size = SizeClass.Small }).ToList();

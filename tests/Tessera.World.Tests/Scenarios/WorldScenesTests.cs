@@ -180,6 +180,33 @@ public sealed class WorldScenesTests
     }
 
     [Fact]
+    public void Camera_move_scenes_hold_only_still_objects_under_a_moving_camera_and_their_captions_name_it()
+    {
+        var moves = new Dictionary<CameraMotion, int>();
+        var (one, two) = (0, 0);
+        for (var seed = 0; seed < 240; seed++)
+        {
+            var sample = WorldScenes.Sample(ScenarioKind.Free, seed, new SceneFormat(64, 64, 17, 8), mix: FreeSceneMix.StillUnderCamera);
+            var d = sample.Scene.Description;
+            Assert.All(d.Objects, o => Assert.Equal(MotionKind.Still, o.Motion));
+            Assert.NotEqual(CameraMotion.None, d.Camera);
+            moves[d.Camera] = moves.GetValueOrDefault(d.Camera) + 1;
+            if (d.Objects.Count == 1) one++; else two++;
+            // What the evaluator sees: under a pan every object crosses the screen against it.
+            if (d.Camera.ApparentDirectionOfStill() is { } apparent)
+                for (var i = 0; i < d.Objects.Count; i++)
+                    Assert.True(MovedItsWay(sample, i, apparent), $"seed {seed}: object {i} under {d.Camera} should move {apparent} on screen");
+            // Both languages name the camera move: it is the only motion the caption has to carry.
+            Assert.True(new[] { "camera", "pan ", "zoom " }.Any(sample.Captions.English.Contains), $"seed {seed}: '{sample.Captions.English}'");
+            Assert.True(new[] { "镜头", "相机" }.Any(sample.Captions.Chinese.Contains), $"seed {seed}: '{sample.Captions.Chinese}'");
+        }
+        Assert.Equal(6, moves.Count);
+        Assert.All(moves.Values, n => Assert.InRange(n, 20, 60));
+        Assert.InRange(one, 120, 170);
+        Assert.True(two > 0);
+    }
+
+    [Fact]
     public void Mover_and_still_scenes_hold_one_moving_and_one_still_object_and_say_which_is_which()
     {
         var (firstMoves, moves, fallsOrBounces) = (0, 0, 0);
