@@ -18,11 +18,7 @@ public sealed class WorldDatasetVerbTests
     public void AMoverAndStillDataSetSaysSoInItsManifest()
     {
         using var dir = new TempFolder();
-        var output = dir.File("data");
-        var r = CliProcess.Run(["world", "dataset", "--scenario", "free", "--mover-and-still", "--count", "2", "--size", "32x32",
-            "--frames", "5", "--format", "raw", "--workers", "1", "--out", output]);
-        Assert.True(r.ExitCode == 0, r.Stderr);
-        Assert.Contains("\"mix\": \"mover-and-still\"", File.ReadAllText(Path.Combine(output, "dataset.json")));
+        WriteSlice("mover-and-still", 2, dir.File("data"));
     }
 
     [Fact]
@@ -30,10 +26,7 @@ public sealed class WorldDatasetVerbTests
     {
         using var dir = new TempFolder();
         var output = dir.File("data");
-        var r = CliProcess.Run(["world", "dataset", "--scenario", "free", "--camera-move", "--count", "4", "--size", "32x32",
-            "--frames", "5", "--format", "raw", "--workers", "1", "--out", output]);
-        Assert.True(r.ExitCode == 0, r.Stderr);
-        Assert.Contains("\"mix\": \"camera-move\"", File.ReadAllText(Path.Combine(output, "dataset.json")));
+        WriteSlice("camera-move", 4, output);
         var truths = Directory.GetFiles(Path.Combine(output, "shard-00000"), "*.json");
         Assert.Equal(4, truths.Length);
         foreach (var truth in truths)
@@ -42,5 +35,14 @@ public sealed class WorldDatasetVerbTests
             Assert.NotEqual("none", json.RootElement.GetProperty("camera").GetString());
             Assert.All(json.RootElement.GetProperty("objects").EnumerateArray(), o => Assert.Equal("still", o.GetProperty("motion").GetString()));
         }
+    }
+
+    /// <summary>Writes a small data set of one slice through the CLI and checks that its manifest names the slice.</summary>
+    private static void WriteSlice(string slice, int count, string output)
+    {
+        var r = CliProcess.Run(["world", "dataset", "--scenario", "free", "--" + slice, "--count", count.ToString(), "--size", "32x32",
+            "--frames", "5", "--format", "raw", "--workers", "1", "--out", output]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains($"\"mix\": \"{slice}\"", File.ReadAllText(Path.Combine(output, "dataset.json")));
     }
 }
