@@ -10,6 +10,15 @@ namespace Tessera.Cli.Verbs;
 /// <summary><c>tessera world dataset</c>: many scenes in shards a trainer can stream; resumable.</summary>
 public static class WorldDatasetCommand
 {
+    /// <summary>The --help text of each slice option, in the order --help lists them.</summary>
+    private static readonly KeyValuePair<FreeSceneMix, string>[] SliceHelp =
+    [
+        new(FreeSceneMix.LoneMover, "free: only scenes of one object moving left, right, up or down under a still camera, whose captions need their direction word (with --any-start: the data that teaches a model to follow direction words)"),
+        new(FreeSceneMix.TwoMovers, "free: only scenes of two objects that both move along one axis, each its own way, under a still camera, whose captions need each direction word on its own object"),
+        new(FreeSceneMix.MoverAndStill, "free: only scenes of two objects, one moving (left, right, up, down, falling or bouncing) and one standing still, under a still camera, whose captions need the motion on its own object"),
+        new(FreeSceneMix.StillUnderCamera, "free: only scenes of one or two still objects under a camera that pans or zooms, whose captions need the camera words (on screen the objects move against the pan)"),
+    ];
+
     public static Command Create()
     {
         var scenario = WorldOptions.Scenario();
@@ -31,22 +40,8 @@ public static class WorldDatasetCommand
         {
             Description = "free: moving objects start anywhere and may leave the view, so a first frame does not give their direction away (training data that makes a model read direction words)",
         };
-        var loneMover = new Option<bool>("--" + FreeSceneMix.LoneMover.Name())
-        {
-            Description = "free: only scenes of one object moving left, right, up or down under a still camera, whose captions need their direction word (with --any-start: the data that teaches a model to follow direction words)",
-        };
-        var twoMovers = new Option<bool>("--" + FreeSceneMix.TwoMovers.Name())
-        {
-            Description = "free: only scenes of two objects that both move along one axis, each its own way, under a still camera, whose captions need each direction word on its own object",
-        };
-        var moverAndStill = new Option<bool>("--" + FreeSceneMix.MoverAndStill.Name())
-        {
-            Description = "free: only scenes of two objects, one moving (left, right, up, down, falling or bouncing) and one standing still, under a still camera, whose captions need the motion on its own object",
-        };
-        var cameraMove = new Option<bool>("--" + FreeSceneMix.StillUnderCamera.Name())
-        {
-            Description = "free: only scenes of one or two still objects under a camera that pans or zooms, whose captions need the camera words (on screen the objects move against the pan)",
-        };
+        // One option per slice of the free scenes, named as the data set's recipe names it ("mix": "lone-mover").
+        var slices = SliceHelp.Select(h => (Mix: h.Key, Flag: new Option<bool>("--" + h.Key.Name()) { Description = h.Value })).ToList();
         var workers = new Option<int>("--workers") { Description = "Parallel renders (default: one per core)", DefaultValueFactory = _ => 0 };
         var command = new Command("dataset", VerbAction.Describe(
             "Write a data set: videos + captions (en/zh) + ground truth, in shards; a rerun resumes where a killed run stopped",
@@ -59,13 +54,12 @@ public static class WorldDatasetCommand
             "tessera world dataset --scenario free --any-start --two-movers --format raw --count 8000 --frames 17 --out data/two-movers",
             "tessera world dataset --scenario free --any-start --mover-and-still --format raw --count 8000 --frames 17 --out data/mover-and-still",
             "tessera world dataset --scenario free --camera-move --format raw --count 8000 --frames 17 --out data/camera-move"));
-        foreach (var o in new Option[] { scenario, count, size, frames, fps, seed, ood, anyStart, loneMover, twoMovers, moverAndStill, cameraMove, output, shard, clipFormat, workers }) command.Options.Add(o);
+        foreach (var o in new Option[] { scenario, count, size, frames, fps, seed, ood, anyStart }.Concat(slices.Select(m => m.Flag)).Concat([output, shard, clipFormat, workers]))
+            command.Options.Add(o);
         VerbAction.Set(command, parse =>
         {
             var kind = ScenarioNames.Parse(parse.GetValue(scenario));
-            var mixes = new[] { (Flag: loneMover, Mix: FreeSceneMix.LoneMover), (Flag: twoMovers, Mix: FreeSceneMix.TwoMovers),
-                    (Flag: moverAndStill, Mix: FreeSceneMix.MoverAndStill), (Flag: cameraMove, Mix: FreeSceneMix.StillUnderCamera) }
-                .Where(m => parse.GetValue(m.Flag)).ToList();
+            var mixes = slices.Where(m => parse.GetValue(m.Flag)).ToList();
             if (mixes.Count > 1)
                 throw new TesseraError($"{string.Join(" and ", mixes.Select(m => m.Flag.Name))} ask for different data sets; give one of them (write the others each to its own --out folder)");
             var format = WorldOptions.Format(kind, parse.GetValue(size), parse.GetValue(frames), parse.GetValue(fps));
