@@ -14,7 +14,7 @@
 // FRAMES_N: how many of the N clips (spread evenly, English and Chinese alike) also get image-to-video and first + last.
 // HELDOUT_DIR: `tessera world dataset --scenario free --size 64x64 --frames 17 --seed S` with a seed not trained on.
 // Sampling (default: the model's): EVAL_STEPS and EVAL_SAMPLER (euler|heun) for every run, EVAL_CFG for the text / image
-// runs (PhyWorld's guidance is PHYWORLD_CFG), in the environment.
+// runs (PhyWorld's guidance is PHYWORLD_CFG), and EVAL_PRECISION (auto|f32|bf16 matmuls), in the environment.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -45,10 +45,12 @@ double? phyCfg = args.Length > 6 ? double.Parse(args[6], inv) : null;
 double? cfg = Environment.GetEnvironmentVariable("EVAL_CFG") is { Length: > 0 } c ? double.Parse(c, inv) : null;
 int? steps = Environment.GetEnvironmentVariable("EVAL_STEPS") is { Length: > 0 } st ? int.Parse(st, inv) : null;
 var sampler = Environment.GetEnvironmentVariable("EVAL_SAMPLER") is { Length: > 0 } sa ? sa : "euler";
+var precision = Environment.GetEnvironmentVariable("EVAL_PRECISION") is { Length: > 0 } pr ? pr : "auto";
 
 var entries = DatasetIndex.Read(heldout).Take(n).Select(s => (s.Entry, Video: Path.Combine(s.ShardDir, s.Entry.Video))).ToList();
 if (entries.Count < n) Console.Error.WriteLine($"note: {heldout} has {entries.Count} clips; scoring those");
-using var generator = VideoGenerator.Load(modelDir);
+using var generator = VideoGenerator.Load(modelDir, "cpu", precision);
+Console.Error.WriteLine($"sampling matmuls: {generator.PrecisionName}");
 var vaeAlone = new Lazy<VideoVae>(() =>
 {
     var vae = VideoVae.Load(Path.Combine(ModelDirectory.Resolve(modelDir), ModelDirectory.VaeFile), "cpu");

@@ -27,6 +27,7 @@ public static class GenerateVerb
         var variants = new Option<int>("--variants") { Description = "Write K videos (OUT-1.mp4 …) from seeds SEED … SEED+K-1 in one batched run", DefaultValueFactory = _ => 1 };
         var model = new Option<string?>("--model") { Description = "Model folder (vae.safetensors + dit.safetensors); default models/world-tiny" };
         var device = new Option<string>("--device") { Description = "cpu or cuda (falls back to cpu with a message)", DefaultValueFactory = _ => "cpu" };
+        var precision = new Option<string>("--precision") { Description = "auto, f32 or bf16 matmuls; auto is bf16 on CUDA and on CPUs with native bf16, else f32. A seed gives the same video only in the same precision", DefaultValueFactory = _ => "auto" };
         var output = new Option<string?>("--output", "-o") { Description = "Output MP4 path" };
         var command = new Command("generate", VerbAction.Describe(
             "Generate a video from text, a first frame, first + last frames, or the start of a clip",
@@ -38,7 +39,7 @@ public static class GenerateVerb
             "tessera generate \"a yellow ball falls\" --variants 4 --output falls.mp4   # falls-1.mp4 … falls-4.mp4",
             "tessera generate \"a blue ball moves up\" --negative-prompt \"a blue ball falls\" --output up.mp4"));
         command.Arguments.Add(prompt);
-        foreach (var o in new Option[] { seed, frames, size, fps, steps, cfg, negative, sampler, firstFrame, lastFrame, context, contextFrames, variants, model, device, output })
+        foreach (var o in new Option[] { seed, frames, size, fps, steps, cfg, negative, sampler, firstFrame, lastFrame, context, contextFrames, variants, model, device, precision, output })
             command.Options.Add(o);
         VerbAction.Set(command, parse =>
         {
@@ -51,7 +52,7 @@ public static class GenerateVerb
                 parse.GetValue(context), parse.GetValue(contextFrames), parse.GetValue(variants), parse.GetValue(negative));
             if (string.IsNullOrWhiteSpace(request.Prompt))
                 throw new TesseraError("the prompt is empty; describe the video, e.g. tessera generate \"a red ball rolls to the right\" --output ball.mp4");
-            using var generator = VideoGenerator.Load(parse.GetValue(model), parse.GetValue(device)!);
+            using var generator = VideoGenerator.Load(parse.GetValue(model), parse.GetValue(device)!, parse.GetValue(precision)!);
             var printed = 0;
             void Flush()
             {

@@ -17,6 +17,9 @@ public sealed class ComputePrecision
     {
         "f32" or "float32" or "fp32" => ScalarType.Float32,
         "bf16" or "bfloat16" => ScalarType.BFloat16,
-        _ => throw new Tessera.Media.TesseraError($"unknown precision '{name}'; use auto, f32 or bf16"),
+        _ => throw new Tessera.Media.TesseraError($"--precision '{name}' is not a precision; use auto, f32 or bf16"),
     };
+
+    /// <summary>The short name <see cref="Parse"/> reads back: "f32" or "bf16".</summary>
+    public static string Name(ScalarType type) => type == ScalarType.BFloat16 ? "bf16" : "f32";
 }

@@ -31,6 +31,9 @@ public sealed class VideoGenerator : IDisposable
     private readonly IDisposable? _codecOwner;
     private readonly Device _device;
 
+    /// <summary>The matmul precision sampling runs in ("f32" or "bf16"): the same seed gives the same video only in the same one.</summary>
+    public string PrecisionName => ComputePrecision.Name(_model.Precision.Type);
+
     public DitTrainingInfo TrainingInfo { get; }
     internal DiffusionTransformer Model => _model;
     internal CaptionTokenizer Tokenizer => _tokenizer;
@@ -54,12 +57,18 @@ public sealed class VideoGenerator : IDisposable
         if (warnings is not null) Warnings.AddRange(warnings);
     }
 
-    /// <summary>Loads vae.safetensors and dit.safetensors from the folder (null: the shipped model).</summary>
-    public static VideoGenerator Load(string? modelDir = null, string device = "cpu")
+    /// <summary>
+    /// Loads vae.safetensors and dit.safetensors from the folder (null: the shipped model). <paramref name="precision"/>
+    /// is auto, f32 or bf16 for the DiT's matmuls (<see cref="PrecisionChoice"/>).
+    /// </summary>
+    public static VideoGenerator Load(string? modelDir = null, string device = "cpu", string precision = PrecisionChoice.Auto)
     {
         TorchNative.EnsureLoaded();
         var warnings = new List<string>();
         var target = ResolveDevice(device, warnings);
+        var matmuls = PrecisionChoice.Resolve(precision, target.type);   // a bad name is refused before the files load
+        if (matmuls == ScalarType.BFloat16 && PrecisionChoice.Best(target.type) != ScalarType.BFloat16)
+            warnings.Add($"--precision {precision}: this CPU has no native bf16, so libtorch emulates it, many times slower than f32; auto picks f32 here");
         var dir = ModelDirectory.Resolve(modelDir);
         var codec = VaeLatentCodec.Load(Path.Combine(dir, ModelDirectory.VaeFile), target);
         try
@@ -68,9 +77,9 @@ public sealed class VideoGenerator : IDisposable
             if (model.Config.LatentChannels != codec.LatentChannels)
                 throw new TesseraError($"{Path.Combine(dir, ModelDirectory.DitFile)} expects {model.Config.LatentChannels}-channel latents but {ModelDirectory.VaeFile} makes {codec.LatentChannels}; the two files are from different models");
             model.to(target);
-            // bf16 matmuls where the device has them natively (~4× the f32 rate on CPUs with AVX-512 BF16); an
+            // auto: bf16 matmuls where the device has them natively (~4× the f32 rate on CPUs with AVX-512 BF16); an
             // emulated bf16 is far slower than f32, and f32 reads a bf16-trained model at least as well.
-            model.Precision.Type = PrecisionChoice.Best(target.type);
+            model.Precision.Type = matmuls;
             return new VideoGenerator(model, tokenizer, codec, info, target, codec, warnings);
         }
         catch
@@ -111,7 +120,7 @@ public sealed class VideoGenerator : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             var metadata = new Dictionary<string, string>
             {
-                ["comment"] = string.Create(CultureInfo.InvariantCulture, $"tessera generate seed={seeds[i]} steps={synthesis.Steps} cfg={synthesis.Cfg} sampler={request.Sampler}")
+                ["comment"] = string.Create(CultureInfo.InvariantCulture, $"tessera generate seed={seeds[i]} steps={synthesis.Steps} cfg={synthesis.Cfg} sampler={request.Sampler} precision={PrecisionName}")
                               + (request.NegativePrompt is null ? "" : $" negative=\"{request.NegativePrompt}\""),
                 ["title"] = request.Prompt,
             };

@@ -147,6 +147,34 @@ public sealed class VideoGeneratorTests : IDisposable
     }
 
     [Fact]
+    public void PrecisionIsChosenByNameAndWrittenIntoTheVideo()
+    {
+        // A bad name is refused before the model files are even looked for.
+        var e = Assert.Throws<TesseraError>(() => VideoGenerator.Load(Path.Combine(_root, "no-such-model"), "cpu", "f16"));
+        Assert.Contains("auto, f32 or bf16", e.Message);
+
+        using var generator = Untrained();
+        var request = new GenerationRequest("a red ball moves right", Seed: 5, Frames: 5, Width: 32, Height: 32, Steps: 2);
+        var f32 = generator.Generate(request, Path.Combine(_root, "f32.mp4"))[0].Path;
+        generator.Model.Precision.Type = torch.ScalarType.BFloat16;
+        var bf16 = generator.Generate(request, Path.Combine(_root, "bf16.mp4"))[0].Path;
+        // The comment says what made the video: a seed reproduces it only in the same precision.
+        Assert.Contains("seed=5 ", Comment(f32));
+        Assert.Contains("precision=f32", Comment(f32));
+        Assert.Contains("precision=bf16", Comment(bf16));
+    }
+
+    private static string Comment(string video)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("ffprobe", ["-v", "error", "-show_entries", "format_tags=comment", "-of", "default=nw=1:nk=1", video])
+            { RedirectStandardOutput = true };
+        using var probe = System.Diagnostics.Process.Start(info)!;
+        var text = probe.StandardOutput.ReadToEnd();
+        probe.WaitForExit();
+        return text;
+    }
+
+    [Fact]
     public void CudaFallsBackToTheCpuWithAMessage()
     {
         if (torch.cuda.is_available()) return;   // on a GPU machine there is nothing to fall back from
