@@ -6,6 +6,8 @@
 //                   beside the real clips through the VAE alone (truth_vae: the most a perfect DiT could score);
 //   image-to-video  the clip's real first frame + its caption: first-frame PSNR and the motion asked for;
 //   first + last    the clip's real first and last frames: PSNR of both ends;
+//   extend          the clip's first 3 real frames continued to its length: the motion asked for, and the PSNR of
+//                   the generated last frame against the real one (how well the continuation predicts the world);
 //   PhyWorld        uniform motion at the model's size, 3 real context frames then the rest generated:
 //                   velocity error in and out of distribution (the paper's parse, docs/WORLD.md); beside it the
 //                   same real clips through the model's VAE alone (encode → decode), the floor the DiT cannot beat.
@@ -14,7 +16,8 @@
 // FRAMES_N: how many of the N clips (spread evenly, English and Chinese alike) also get image-to-video and first + last.
 // HELDOUT_DIR: `tessera world dataset --scenario free --size 64x64 --frames 17 --seed S` with a seed not trained on.
 // Sampling (default: the model's): EVAL_STEPS and EVAL_SAMPLER (euler|heun) for every run, EVAL_CFG for the text / image
-// runs (PhyWorld's guidance is PHYWORLD_CFG), and EVAL_PRECISION (auto|f32|bf16 matmuls), in the environment.
+// runs (PhyWorld's guidance is PHYWORLD_CFG), EVAL_PRECISION (auto|f32|bf16 matmuls), and EVAL_MODES (a comma list of
+// t2v, i2v, first_last, extend; default all), in the environment.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -46,6 +49,13 @@ double? cfg = Environment.GetEnvironmentVariable("EVAL_CFG") is { Length: > 0 } 
 int? steps = Environment.GetEnvironmentVariable("EVAL_STEPS") is { Length: > 0 } st ? int.Parse(st, inv) : null;
 var sampler = Environment.GetEnvironmentVariable("EVAL_SAMPLER") is { Length: > 0 } sa ? sa : "euler";
 var precision = Environment.GetEnvironmentVariable("EVAL_PRECISION") is { Length: > 0 } pr ? pr : "auto";
+string[] allModes = ["t2v", "i2v", "first_last", "extend"];
+var modes = Environment.GetEnvironmentVariable("EVAL_MODES") is { Length: > 0 } md ? md.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : allModes;
+if (modes.Except(allModes).FirstOrDefault() is { } unknownMode)
+{
+    Console.Error.WriteLine($"EVAL_MODES: unknown mode '{unknownMode}'; use a comma list of {string.Join(", ", allModes)}");
+    return 2;
+}
 
 var entries = DatasetIndex.Read(heldout).Take(n).Select(s => (s.Entry, Video: Path.Combine(s.ShardDir, s.Entry.Video))).ToList();
 if (entries.Count < n) Console.Error.WriteLine($"note: {heldout} has {entries.Count} clips; scoring those");
@@ -58,9 +68,10 @@ var vaeAlone = new Lazy<VideoVae>(() =>
     return vae;
 });
 var clock = Stopwatch.StartNew();
-var results = new Dictionary<string, List<EvaluationReport>> { ["t2v"] = [], ["truth"] = [], ["truth_vae"] = [], ["i2v"] = [], ["first_last"] = [],
+var heldLastPsnr = new List<double>();
+var results = new Dictionary<string, List<EvaluationReport>> { ["t2v"] = [], ["truth"] = [], ["truth_vae"] = [], ["i2v"] = [], ["first_last"] = [], ["extend"] = [],
     ["phyworld_in"] = [], ["phyworld_in_vae"] = [], ["phyworld_ood"] = [], ["phyworld_ood_vae"] = [] };
-foreach (var mode in new[] { "t2v", "i2v", "first_last", "ref", "truth_vae" }) Directory.CreateDirectory(Path.Combine(outDir, mode));
+foreach (var mode in allModes.Concat(["ref", "truth_vae"])) Directory.CreateDirectory(Path.Combine(outDir, mode));
 
 for (var i = 0; i < entries.Count; i++)
 {
@@ -77,22 +88,44 @@ for (var i = 0; i < entries.Count; i++)
     VaeRoundTrip(video, truthVae);
     results["truth_vae"].Add(Scored(new EvaluationRequest(truthVae, prompt)));
 
-    var t2v = Path.Combine(outDir, "t2v", entry.Id + ".mp4");
-    generator.Generate(new GenerationRequest(prompt, seed, Frames: 16, Width: w, Height: h, Steps: steps, Cfg: cfg, Sampler: sampler), t2v);
-    results["t2v"].Add(Scored(new EvaluationRequest(t2v, prompt)));
-
+    if (modes.Contains("t2v"))
+    {
+        var t2v = Path.Combine(outDir, "t2v", entry.Id + ".mp4");
+        generator.Generate(new GenerationRequest(prompt, seed, Frames: 16, Width: w, Height: h, Steps: steps, Cfg: cfg, Sampler: sampler), t2v);
+        results["t2v"].Add(Scored(new EvaluationRequest(t2v, prompt)));
+        Console.Error.WriteLine(string.Create(inv, $"{i + 1}/{entries.Count} ({clock.Elapsed.TotalSeconds:0}s) {prompt}: t2v {Pass(results["t2v"][^1])}"));
+    }
     var withFrames = framesN > 0 && i % Math.Max(1, entries.Count / framesN) == 0;
-    Console.Error.WriteLine(string.Create(inv, $"{i + 1}/{entries.Count} ({clock.Elapsed.TotalSeconds:0}s) {prompt}: t2v {Pass(results["t2v"][^1])}"));
     if (!withFrames) continue;
-    var i2v = Path.Combine(outDir, "i2v", entry.Id + ".mp4");
-    generator.Generate(new GenerationRequest(prompt, seed, Frames: 16, Width: w, Height: h, Steps: steps, Cfg: cfg, Sampler: sampler, FirstFrame: new RgbImage(w, h, real[0])), i2v);
-    results["i2v"].Add(Scored(new EvaluationRequest(i2v, prompt, FirstFramePath: first)));
-
-    var fl = Path.Combine(outDir, "first_last", entry.Id + ".mp4");
-    generator.Generate(new GenerationRequest(prompt, seed, Frames: real.Count, Width: w, Height: h, Steps: steps, Cfg: cfg, Sampler: sampler,
-        FirstFrame: new RgbImage(w, h, real[0]), LastFrame: new RgbImage(w, h, real[^1])), fl);
-    results["first_last"].Add(Scored(new EvaluationRequest(fl, prompt, FirstFramePath: first, LastFramePath: last)));
-    Console.Error.WriteLine($"  i2v {Pass(results["i2v"][^1])}, first+last {D(results["first_last"][^1].FirstFramePsnr)} / {D(results["first_last"][^1].LastFramePsnr)}");
+    var line = new List<string>();
+    if (modes.Contains("i2v"))
+    {
+        var i2v = Path.Combine(outDir, "i2v", entry.Id + ".mp4");
+        generator.Generate(new GenerationRequest(prompt, seed, Frames: 16, Width: w, Height: h, Steps: steps, Cfg: cfg, Sampler: sampler, FirstFrame: new RgbImage(w, h, real[0])), i2v);
+        results["i2v"].Add(Scored(new EvaluationRequest(i2v, prompt, FirstFramePath: first)));
+        line.Add($"i2v {Pass(results["i2v"][^1])}");
+    }
+    if (modes.Contains("first_last"))
+    {
+        var fl = Path.Combine(outDir, "first_last", entry.Id + ".mp4");
+        generator.Generate(new GenerationRequest(prompt, seed, Frames: real.Count, Width: w, Height: h, Steps: steps, Cfg: cfg, Sampler: sampler,
+            FirstFrame: new RgbImage(w, h, real[0]), LastFrame: new RgbImage(w, h, real[^1])), fl);
+        results["first_last"].Add(Scored(new EvaluationRequest(fl, prompt, FirstFramePath: first, LastFramePath: last)));
+        line.Add($"first+last {D(results["first_last"][^1].FirstFramePsnr)} / {D(results["first_last"][^1].LastFramePsnr)}");
+    }
+    if (modes.Contains("extend"))
+    {
+        // The world is deterministic enough (constant speeds, known walls) that the real last frame is the answer.
+        var ext = Path.Combine(outDir, "extend", entry.Id + ".mp4");
+        generator.Generate(new GenerationRequest(prompt, seed, Frames: real.Count, Width: w, Height: h, Steps: steps, Cfg: cfg, Sampler: sampler,
+            ContextClip: video, ContextFrames: 3), ext);
+        results["extend"].Add(Scored(new EvaluationRequest(ext, prompt, LastFramePath: last)));
+        // The baseline a continuation must beat: the last context frame held to the end.
+        // A scene where nothing moves holds exactly (∞ dB): capped at 50 dB so the mean stays a number.
+        heldLastPsnr.Add(Math.Min(50, ImageQuality.Psnr(real[2], real[^1])));
+        line.Add($"extend {Pass(results["extend"][^1])} last {D(results["extend"][^1].LastFramePsnr)} (held: {D(heldLastPsnr[^1])})");
+    }
+    Console.Error.WriteLine(string.Create(inv, $"{(modes.Contains("t2v") ? "" : $"{i + 1}/{entries.Count} ({clock.Elapsed.TotalSeconds:0}s) ")}  {string.Join(", ", line)}"));
 }
 
 // PhyWorld uniform motion at the model's size: 32 frames, the first 3 real, the rest generated.
@@ -124,12 +157,14 @@ Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 foreach (var (key, s) in summary)
     Console.WriteLine(string.Create(inv,
         $"| {key} | {s.Videos} | {P(s.ColorPass)} | {P(s.ShapePass)} | {P(s.DirectionPass)} | {P(s.CountPass)} | {P(s.AdherencePass)} | {s.MeanFlicker:0.0000} | {D(s.MeanFirstFramePsnr)} | {D(s.MeanLastFramePsnr)} | {V(s.MeanVelocityError)} |"));
-if (entries.Count < 2) return 0;   // N = 0: a PhyWorld-only run
+if (heldLastPsnr.Count > 0)
+    Console.WriteLine(string.Create(inv, $"extend: the third real frame held to the end scores {D(heldLastPsnr.Average())} on the last frame (a continuation that stood still)"));
+if (entries.Count < 2 || results["t2v"].Count == 0) return 0;   // N = 0: a PhyWorld-only run; or no t2v in EVAL_MODES
 var t2vEn = EvaluationSummary.Of(results["t2v"].Take(entries.Count / 2).ToList());
 var t2vZh = EvaluationSummary.Of(results["t2v"].Skip(entries.Count / 2).ToList());
 Console.WriteLine($"t2v English: colour {P(t2vEn.ColorPass)}, shape {P(t2vEn.ShapePass)}, direction {P(t2vEn.DirectionPass)}; Chinese: colour {P(t2vZh.ColorPass)}, shape {P(t2vZh.ShapePass)}, direction {P(t2vZh.DirectionPass)}");
 // Two-object scenes pass only when both objects do: session 6 found them far behind (direction 7–10 % against ~50 %).
-foreach (var key in new[] { "t2v", "i2v" })
+foreach (var key in new[] { "t2v", "i2v", "extend" })
     foreach (var group in results[key].GroupBy(r => r.ExpectedCount).OrderBy(g => g.Key))
     {
         var s = EvaluationSummary.Of(group.ToList());
