@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Tessera.Cli.Terminal;
 using Tessera.Engine;
+using Tessera.Engine.Dit;
 using Tessera.Media;
 
 namespace Tessera.Cli.Verbs;
@@ -27,7 +28,7 @@ public static class GenerateVerb
         var variants = new Option<int>("--variants") { Description = "Write K videos (OUT-1.mp4 …) from seeds SEED … SEED+K-1 in one batched run", DefaultValueFactory = _ => 1 };
         var model = new Option<string?>("--model") { Description = "Model folder (vae.safetensors + dit.safetensors); default models/world-tiny" };
         var device = new Option<string>("--device") { Description = "cpu or cuda (falls back to cpu with a message)", DefaultValueFactory = _ => "cpu" };
-        var precision = new Option<string>("--precision") { Description = "auto, f32 or bf16 matmuls; auto is bf16 on CUDA and on CPUs with native bf16, else f32. A seed gives the same video only in the same precision", DefaultValueFactory = _ => "auto" };
+        var precision = new Option<string>("--precision") { Description = "auto, f32 or bf16 matmuls; auto is bf16 on CUDA and on CPUs with native bf16, else f32. A seed gives the same video only in the same precision", DefaultValueFactory = _ => PrecisionChoice.Auto };
         var output = new Option<string?>("--output", "-o") { Description = "Output MP4 path" };
         var command = new Command("generate", VerbAction.Describe(
             "Generate a video from text, a first frame, first + last frames, or the start of a clip",
