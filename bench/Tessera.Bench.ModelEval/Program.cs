@@ -17,7 +17,8 @@
 // HELDOUT_DIR: `tessera world dataset --scenario free --size 64x64 --frames 17 --seed S` with a seed not trained on.
 // Sampling (default: the model's): EVAL_STEPS and EVAL_SAMPLER (euler|heun) for every run, EVAL_CFG for the text / image
 // runs (PhyWorld's guidance is PHYWORLD_CFG), EVAL_PRECISION (auto|f32|bf16 matmuls), and EVAL_MODES (a comma list of
-// t2v, i2v, first_last, extend; default all), in the environment.
+// t2v, i2v, first_last, extend; default all) and PHYWORLD_CONTEXT (real frames before PhyWorld's generated ones, default
+// the protocol's 3), in the environment.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -49,6 +50,9 @@ double? cfg = Environment.GetEnvironmentVariable("EVAL_CFG") is { Length: > 0 } 
 int? steps = Environment.GetEnvironmentVariable("EVAL_STEPS") is { Length: > 0 } st ? int.Parse(st, inv) : null;
 var sampler = Environment.GetEnvironmentVariable("EVAL_SAMPLER") is { Length: > 0 } sa ? sa : "euler";
 var precision = Environment.GetEnvironmentVariable("EVAL_PRECISION") is { Length: > 0 } pr ? pr : "auto";
+// PhyWorld's protocol gives 3 real frames; more (PHYWORLD_CONTEXT) is a diagnostic: with 5 the VAE's second latent
+// frame is all real frames instead of frames 1, 2, 2, 2 (the last one held), so it shows what the held frames cost.
+var phyContext = Environment.GetEnvironmentVariable("PHYWORLD_CONTEXT") is { Length: > 0 } pc ? int.Parse(pc, inv) : 3;
 string[] allModes = ["t2v", "i2v", "first_last", "extend"];
 var modes = Environment.GetEnvironmentVariable("EVAL_MODES") is { Length: > 0 } md ? md.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : allModes;
 if (modes.Except(allModes).FirstOrDefault() is { } unknownMode)
@@ -141,7 +145,7 @@ foreach (var ood in new[] { false, true })
     {
         var output = Path.Combine(dir, Path.GetFileName(request.VideoPath));
         generator.Generate(new GenerationRequest(request.Prompt!, 7, Frames: 32, Width: size, Height: size, Fps: 10,
-            Steps: steps, Sampler: sampler, ContextClip: request.VideoPath, ContextFrames: 3, Cfg: phyCfg), output);
+            Steps: steps, Sampler: sampler, ContextClip: request.VideoPath, ContextFrames: phyContext, Cfg: phyCfg), output);
         results[key].Add(Scored(new EvaluationRequest(output, request.Prompt, request.TruthPath)));
         var roundTrip = Path.Combine(dir, "vae-" + Path.GetFileName(request.VideoPath));
         VaeRoundTrip(request.VideoPath, roundTrip);
