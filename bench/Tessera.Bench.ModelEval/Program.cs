@@ -54,6 +54,7 @@ var precision = Environment.GetEnvironmentVariable("EVAL_PRECISION") is { Length
 // frame is all real frames instead of frames 1, 2, 2, 2 (the last one held), so it shows what the held frames cost.
 var phyContext = Environment.GetEnvironmentVariable("PHYWORLD_CONTEXT") is { Length: > 0 } pc ? int.Parse(pc, inv) : 3;
 string[] allModes = ["t2v", "i2v", "first_last", "extend"];
+const int extendContext = 3;   // real frames the extend mode continues from, as PhyWorld's protocol
 var modes = Environment.GetEnvironmentVariable("EVAL_MODES") is { Length: > 0 } md ? md.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : allModes;
 if (modes.Except(allModes).FirstOrDefault() is { } unknownMode)
 {
@@ -122,11 +123,11 @@ for (var i = 0; i < entries.Count; i++)
         // The world is deterministic enough (constant speeds, known walls) that the real last frame is the answer.
         var ext = Path.Combine(outDir, "extend", entry.Id + ".mp4");
         generator.Generate(new GenerationRequest(prompt, seed, Frames: real.Count, Width: w, Height: h, Steps: steps, Cfg: cfg, Sampler: sampler,
-            ContextClip: video, ContextFrames: 3), ext);
+            ContextClip: video, ContextFrames: extendContext), ext);
         results["extend"].Add(Scored(new EvaluationRequest(ext, prompt, LastFramePath: last)));
         // The baseline a continuation must beat: the last context frame held to the end.
         // A scene where nothing moves holds exactly (∞ dB): capped at 50 dB so the mean stays a number.
-        heldLastPsnr.Add(Math.Min(50, ImageQuality.Psnr(real[2], real[^1])));
+        heldLastPsnr.Add(Math.Min(50, ImageQuality.Psnr(real[extendContext - 1], real[^1])));
         line.Add($"extend {Pass(results["extend"][^1])} last {D(results["extend"][^1].LastFramePsnr)} (held: {D(heldLastPsnr[^1])})");
     }
     Console.Error.WriteLine(string.Create(inv, $"{(modes.Contains("t2v") ? "" : $"{i + 1}/{entries.Count} ({clock.Elapsed.TotalSeconds:0}s) ")}  {string.Join(", ", line)}"));

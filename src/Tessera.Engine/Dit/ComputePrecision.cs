@@ -20,6 +20,11 @@ public sealed class ComputePrecision
         _ => throw new Tessera.Media.TesseraError($"--precision '{name}' is not a precision; use auto, f32 or bf16"),
     };
 
-    /// <summary>The short name <see cref="Parse"/> reads back: "f32" or "bf16".</summary>
-    public static string Name(ScalarType type) => type == ScalarType.BFloat16 ? "bf16" : "f32";
+    /// <summary>The short name <see cref="Parse"/> reads back ("f32", "bf16"); other dtypes by their torch name.</summary>
+    public static string Name(ScalarType type) => type switch
+    {
+        ScalarType.BFloat16 => "bf16",
+        ScalarType.Float32 => "f32",
+        _ => type.ToString(),
+    };
 }

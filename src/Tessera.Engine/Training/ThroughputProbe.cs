@@ -10,7 +10,7 @@ public sealed record MatmulPeak(ScalarType DType, int Size, double GflopsPerSeco
 {
     /// <summary>One line for a training log: what was measured, on how many threads, and the rate.</summary>
     public string Describe() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"matmul peak ({Size}², {(DType == ScalarType.BFloat16 ? "bf16" : DType == ScalarType.Float32 ? "f32" : DType.ToString())}, {torch.get_num_threads()} threads): {GflopsPerSecond:0.0} GFLOP/s");
+        $"matmul peak ({Size}², {Dit.ComputePrecision.Name(DType)}, {torch.get_num_threads()} threads): {GflopsPerSecond:0.0} GFLOP/s");
 }
 
 /// <summary>

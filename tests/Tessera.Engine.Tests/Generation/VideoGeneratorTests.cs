@@ -164,15 +164,9 @@ public sealed class VideoGeneratorTests : IDisposable
         Assert.Contains("precision=bf16", Comment(bf16));
     }
 
-    private static string Comment(string video)
-    {
-        var info = new System.Diagnostics.ProcessStartInfo("ffprobe", ["-v", "error", "-show_entries", "format_tags=comment", "-of", "default=nw=1:nk=1", video])
-            { RedirectStandardOutput = true };
-        using var probe = System.Diagnostics.Process.Start(info)!;
-        var text = probe.StandardOutput.ReadToEnd();
-        probe.WaitForExit();
-        return text;
-    }
+    private static string Comment(string video) =>
+        ChildProcess.RunForText(FfmpegTools.Ffprobe, ["-v", "error", "-show_entries", "format_tags=comment", "-of", "default=nw=1:nk=1", video],
+            TimeSpan.FromSeconds(30));
 
     [Fact]
     public void CudaFallsBackToTheCpuWithAMessage()
