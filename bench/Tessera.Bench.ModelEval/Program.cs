@@ -162,6 +162,8 @@ Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 foreach (var (key, s) in summary)
     Console.WriteLine(string.Create(inv,
         $"| {key} | {s.Videos} | {P(s.ColorPass)} | {P(s.ShapePass)} | {P(s.DirectionPass)} | {P(s.CountPass)} | {P(s.AdherencePass)} | {s.MeanFlicker:0.0000} | {D(s.MeanFirstFramePsnr)} | {D(s.MeanLastFramePsnr)} | {V(s.MeanVelocityError)} |"));
+foreach (var (key, s) in summary.Where(s => s.Value.SpeedSlope is not null))
+    Console.WriteLine(string.Create(inv, $"{key}: speed slope {s.SpeedSlope:0.000} (the videos' speed on the true speed: 1 = each ball keeps its speed, 0 = one speed for all)"));
 if (heldLastPsnr.Count > 0)
     Console.WriteLine(string.Create(inv, $"extend: the third real frame held to the end scores {D(heldLastPsnr.Average())} on the last frame (a continuation that stood still)"));
 if (entries.Count < 2 || results["t2v"].Count == 0) return 0;   // N = 0: a PhyWorld-only run; or no t2v in EVAL_MODES

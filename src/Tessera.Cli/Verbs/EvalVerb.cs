@@ -71,6 +71,7 @@ public static class EvalVerb
         table.AddRow("adherence (all checks) pass rate", Rate(s.AdherencePass));
         table.AddRow("mean velocity_error", Num(s.MeanVelocityError, "0.0000"));
         table.AddRow("mean velocity_error_per_frame", Num(s.MeanVelocityErrorPerFrame, "0.0000"));
+        table.AddRow("speed slope (speed on speed_truth; 1 = kept)", Num(s.SpeedSlope, "0.000"));
         table.AddRow("mean flicker", Num(s.MeanFlicker, "0.0000"));
         table.AddRow("mean first_frame_psnr (dB)", Num(s.MeanFirstFramePsnr, "0.00"));
         table.AddRow("mean last_frame_psnr (dB)", Num(s.MeanLastFramePsnr, "0.00"));

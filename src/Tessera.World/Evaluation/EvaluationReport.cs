@@ -32,6 +32,8 @@ public sealed record EvaluationReport(
     [property: JsonPropertyName("adherence_ok")] bool? AdherenceOk,
     [property: JsonPropertyName("velocity_error")] double? VelocityError,
     [property: JsonPropertyName("velocity_error_per_frame")] double? VelocityErrorPerFrame,
+    [property: JsonPropertyName("speed")] double? Speed,
+    [property: JsonPropertyName("speed_truth")] double? SpeedTruth,
     [property: JsonPropertyName("flicker")] double Flicker,
     [property: JsonPropertyName("first_frame_psnr")] double? FirstFramePsnr,
     [property: JsonPropertyName("last_frame_psnr")] double? LastFramePsnr,

@@ -5,10 +5,13 @@ using Tessera.World.Datasets;
 namespace Tessera.World.Evaluation;
 
 /// <summary>Means and pass rates over many evaluated videos; rates count only the videos a check applied to.</summary>
+/// <param name="SpeedSlope">PhyWorld: the least-squares slope of the videos' speed on their true speed. 1 when a model keeps
+/// each ball's speed; towards 0 when it gives every ball one typical speed (null below 2 scored videos).</param>
 public sealed record EvaluationSummary(
     int Videos,
     double? ColorPass, double? ShapePass, double? DirectionPass, double? CountPass, double? AdherencePass,
-    double? MeanVelocityError, double? MeanVelocityErrorPerFrame, double MeanFlicker, double? MeanFirstFramePsnr, double? MeanLastFramePsnr)
+    double? MeanVelocityError, double? MeanVelocityErrorPerFrame, double MeanFlicker, double? MeanFirstFramePsnr, double? MeanLastFramePsnr,
+    double? SpeedSlope = null)
 {
     public static EvaluationSummary Of(IReadOnlyList<EvaluationReport> reports)
     {
@@ -26,7 +29,18 @@ public sealed record EvaluationSummary(
             Rate(reports.Select(r => r.ColorOk)), Rate(reports.Select(r => r.ShapeOk)), Rate(reports.Select(r => r.DirectionOk)),
             Rate(reports.Select(r => r.CountOk)), Rate(reports.Select(r => r.AdherenceOk)),
             Mean(reports.Select(r => r.VelocityError)), Mean(reports.Select(r => r.VelocityErrorPerFrame)), reports.Count == 0 ? 0 : reports.Average(r => r.Flicker),
-            Mean(reports.Select(r => r.FirstFramePsnr)), Mean(reports.Select(r => r.LastFramePsnr)));
+            Mean(reports.Select(r => r.FirstFramePsnr)), Mean(reports.Select(r => r.LastFramePsnr)),
+            Slope(reports.Where(r => r.Speed is not null && r.SpeedTruth is not null).Select(r => (r.SpeedTruth!.Value, r.Speed!.Value)).ToList()));
+    }
+
+    /// <summary>Least-squares slope of y on x; null when x does not vary.</summary>
+    private static double? Slope(IReadOnlyList<(double X, double Y)> points)
+    {
+        if (points.Count < 2) return null;
+        var mx = points.Average(p => p.X);
+        var my = points.Average(p => p.Y);
+        var sxx = points.Sum(p => (p.X - mx) * (p.X - mx));
+        return sxx < 1e-12 ? null : points.Sum(p => (p.X - mx) * (p.Y - my)) / sxx;
     }
 }
 

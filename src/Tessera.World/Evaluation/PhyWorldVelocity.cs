@@ -9,7 +9,11 @@ namespace Tessera.World.Evaluation;
 /// <param name="PerFrame">mean |v − v_truth| over the scored frame pairs: stricter, and at 128 px dominated by the mask's
 /// pixel quantisation (about 0.03 for ground truth).</param>
 /// <param name="Pairs">Frame pairs scored.</param>
-public sealed record VelocityErrors(double MeanVelocity, double PerFrame, int Pairs);
+/// <param name="Speed">The video's mean speed over the scored pairs (world units per second; per ball, the length of its
+/// mean velocity, averaged over balls). Beside <paramref name="TruthSpeed"/> it shows how a model errs: a model that reads
+/// speed off its context keeps speed ≈ truth, one that falls back on a typical speed does not.</param>
+/// <param name="TruthSpeed">The ground truth's mean speed over the same pairs.</param>
+public sealed record VelocityErrors(double MeanVelocity, double PerFrame, int Pairs, double Speed, double TruthSpeed);
 
 /// <summary>
 /// PhyWorld's velocity error (Kang et al. 2024): parse each ball by the paper's colour mask (red: R&gt;127,
@@ -73,12 +77,21 @@ public static class PhyWorldVelocity
             }
         }
         if (pairs == 0) return null;
-        double mean = 0;
+        double mean = 0, speed = 0, truthSpeed = 0;
         for (var b = 0; b < balls; b++)
-        for (var k = 0; k < axes; k++)
-            mean += Math.Abs(measured[b, k] - expected[b, k]) / pairs;
+        {
+            double squared = 0, truthSquared = 0;
+            for (var k = 0; k < axes; k++)
+            {
+                mean += Math.Abs(measured[b, k] - expected[b, k]) / pairs;
+                squared += Math.Pow(measured[b, k] / pairs, 2);
+                truthSquared += Math.Pow(expected[b, k] / pairs, 2);
+            }
+            speed += Math.Sqrt(squared);
+            truthSpeed += Math.Sqrt(truthSquared);
+        }
         // Axes add (a 2-D velocity's error), balls average.
-        return new VelocityErrors(mean / balls, perFrame / pairs / balls, pairs);
+        return new VelocityErrors(mean / balls, perFrame / pairs / balls, pairs, speed / balls, truthSpeed / balls);
     }
 
     /// <summary>The paper's in-view test: a single ball wholly inside the world; a collision's outer edges inside it, in x.</summary>

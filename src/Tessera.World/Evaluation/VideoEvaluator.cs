@@ -83,6 +83,7 @@ public static class VideoEvaluator
             [Math.Round(t.Points[0].Blob.X, 2), Math.Round(t.Points[0].Blob.Y, 2)], [Math.Round(t.Last.X, 2), Math.Round(t.Last.Y, 2)])).ToList();
         return new EvaluationReport(name, expectation?.Prompt, colorOk, shapeOk, directionOk, countOk, adherence,
             velocity is null ? null : Math.Round(velocity.MeanVelocity, 6), velocity is null ? null : Math.Round(velocity.PerFrame, 6),
+            velocity is null ? null : Math.Round(velocity.Speed, 6), velocity is null ? null : Math.Round(velocity.TruthSpeed, 6),
             Flicker(frames), firstPsnr, lastPsnr, width, height, frames.Count, expectation?.Objects.Count, detectedCount, detected, notes);
     }
 

@@ -141,6 +141,24 @@ public sealed class VideoEvaluatorTests : IDisposable
         Assert.True(report.VelocityError > 0.3, $"half-speed error {report.VelocityError}");
         Assert.True(report.VelocityErrorPerFrame > 0.3, $"half-speed per-frame error {report.VelocityErrorPerFrame}");
         Assert.True(truthReport.VelocityError < 0.02, $"truth error {truthReport.VelocityError}");
+        Assert.InRange(report.Speed!.Value / report.SpeedTruth!.Value, 0.4, 0.6);
+        Assert.InRange(truthReport.Speed!.Value / truthReport.SpeedTruth!.Value, 0.98, 1.02);
+    }
+
+    [Fact]
+    public void The_speed_slope_tells_a_model_that_keeps_each_speed_from_one_that_slows_every_ball()
+    {
+        var truths = new List<EvaluationReport>();
+        var halves = new List<EvaluationReport>();
+        foreach (var seed in new[] { 4, 5, 6, 7, 8 })
+        {
+            var sample = WorldScenes.Sample(ScenarioKind.Uniform, seed);
+            var frames = WorldScenes.RenderFrames(sample);
+            truths.Add(VideoEvaluator.Evaluate("truth", frames, 128, 128, null, sample.Truth));
+            halves.Add(VideoEvaluator.Evaluate("slow", Enumerable.Range(0, frames.Count).Select(i => frames[i / 2]).ToList(), 128, 128, null, sample.Truth));
+        }
+        Assert.InRange(EvaluationSummary.Of(truths).SpeedSlope!.Value, 0.97, 1.03);
+        Assert.InRange(EvaluationSummary.Of(halves).SpeedSlope!.Value, 0.4, 0.6);
     }
 
     [Fact]
