@@ -11,7 +11,7 @@ public sealed record EvaluationSummary(
     int Videos,
     double? ColorPass, double? ShapePass, double? DirectionPass, double? CountPass, double? AdherencePass,
     double? MeanVelocityError, double? MeanVelocityErrorPerFrame, double MeanFlicker, double? MeanFirstFramePsnr, double? MeanLastFramePsnr,
-    double? SpeedSlope = null)
+    double? SpeedSlope)
 {
     public static EvaluationSummary Of(IReadOnlyList<EvaluationReport> reports)
     {
