@@ -3,6 +3,7 @@ using System.Globalization;
 using Tessera.Cli.Terminal;
 using Tessera.Engine;
 using Tessera.Engine.Dit;
+using Tessera.Engine.Generation;
 using Tessera.Media;
 
 namespace Tessera.Cli.Verbs;
@@ -17,8 +18,8 @@ public static class GenerateVerb
         var frames = new Option<int>("--frames") { Description = "Frames to write", DefaultValueFactory = _ => 16 };
         var size = new Option<string>("--size") { Description = "WIDTHxHEIGHT, multiples of 8 (the shipped model trained on 64x64)", DefaultValueFactory = _ => "64x64" };
         var fps = new Option<double>("--fps") { Description = "Frame rate of the written video", DefaultValueFactory = _ => 8 };
-        var steps = new Option<int?>("--steps") { Description = $"Sampler steps (default {VideoGenerator.DefaultSteps})" };
-        var cfg = new Option<double?>("--cfg") { Description = $"Classifier-free guidance scale (default {VideoGenerator.DefaultCfg.ToString(CultureInfo.InvariantCulture)}; 1 = off)" };
+        var steps = new Option<int?>("--steps") { Description = $"Sampler steps (default: the model folder's {SamplingDefaults.FileName}, else {SamplingDefaults.BuiltIn.Steps})" };
+        var cfg = new Option<double?>("--cfg") { Description = $"Classifier-free guidance scale, 1 = off (default: the model folder's {SamplingDefaults.FileName}, else {SamplingDefaults.BuiltIn.Cfg.ToString(CultureInfo.InvariantCulture)})" };
         var negative = new Option<string?>("--negative-prompt") { Description = "What the video should not show: guidance steers away from it instead of from an empty caption" };
         var sampler = new Option<string>("--sampler") { Description = "euler or heun", DefaultValueFactory = _ => "euler" };
         var firstFrame = new Option<string?>("--first-frame") { Description = "Image the video starts from (image-to-video)" };

@@ -19,8 +19,6 @@ namespace Tessera.Engine;
 /// </summary>
 public sealed class VideoGenerator : IDisposable
 {
-    public const int DefaultSteps = 20;
-    public const double DefaultCfg = 4.0;
     public const int MaxFrames = 1024;
     public const int MaxSide = 1024;
     public const int MaxVariants = 16;
@@ -35,6 +33,9 @@ public sealed class VideoGenerator : IDisposable
     public string PrecisionName => ComputePrecision.Name(_model.Precision.Type);
 
     public DitTrainingInfo TrainingInfo { get; }
+
+    /// <summary>The steps and guidance scale a request that names none gets: the model folder's generation.json, else the built-in ones.</summary>
+    public SamplingDefaults Defaults { get; }
     internal DiffusionTransformer Model => _model;
     internal CaptionTokenizer Tokenizer => _tokenizer;
     public string DeviceName => _device.type == DeviceType.CUDA ? "cuda" : "cpu";
@@ -46,8 +47,9 @@ public sealed class VideoGenerator : IDisposable
     public int SizeMultiple => _codec.SpaceFactor * Math.Max(_model.Config.PatchH, _model.Config.PatchW);
 
     internal VideoGenerator(DiffusionTransformer model, CaptionTokenizer tokenizer, IVideoLatentCodec codec, DitTrainingInfo info,
-        Device device, IDisposable? codecOwner = null, IEnumerable<string>? warnings = null)
+        Device device, IDisposable? codecOwner = null, IEnumerable<string>? warnings = null, SamplingDefaults? defaults = null)
     {
+        Defaults = defaults ?? SamplingDefaults.BuiltIn;
         _model = model;
         _tokenizer = tokenizer;
         _codec = codec;
@@ -70,6 +72,7 @@ public sealed class VideoGenerator : IDisposable
         if (matmuls == ScalarType.BFloat16 && PrecisionChoice.Best(target.type) != ScalarType.BFloat16)
             warnings.Add($"--precision {precision}: this CPU has no native bf16, so libtorch emulates it, many times slower than f32; auto picks f32 here");
         var dir = ModelDirectory.Resolve(modelDir);
+        var defaults = SamplingDefaults.Load(dir);   // a bad generation.json is refused before the weights load
         var codec = VaeLatentCodec.Load(Path.Combine(dir, ModelDirectory.VaeFile), target);
         try
         {
@@ -80,7 +83,7 @@ public sealed class VideoGenerator : IDisposable
             // auto: bf16 matmuls where the device has them natively (~4× the f32 rate on CPUs with AVX-512 BF16); an
             // emulated bf16 is far slower than f32, and f32 reads a bf16-trained model at least as well.
             model.Precision.Type = matmuls;
-            return new VideoGenerator(model, tokenizer, codec, info, target, codec, warnings);
+            return new VideoGenerator(model, tokenizer, codec, info, target, codec, warnings, defaults);
         }
         catch
         {
@@ -140,10 +143,10 @@ public sealed class VideoGenerator : IDisposable
         if (r.Width < m || r.Height < m || r.Width > MaxSide || r.Height > MaxSide || r.Width % m != 0 || r.Height % m != 0)
             throw new TesseraError($"--size {r.Width}x{r.Height} is not supported: width and height must be multiples of {m} between {m} and {MaxSide} (e.g. 64x64, 96x64, 64x96)");
         if (!(r.Fps > 0) || r.Fps > 240) throw new TesseraError($"--fps must be in (0, 240], got {r.Fps}");
-        var steps = r.Steps ?? DefaultSteps;
-        if (steps < 1 || steps > 1000) throw new TesseraError($"--steps must be 1..1000, got {steps}");
-        var cfg = r.Cfg ?? DefaultCfg;
-        if (!double.IsFinite(cfg) || cfg < 0 || cfg > 50) throw new TesseraError($"--cfg must be 0..50, got {cfg}");
+        var steps = r.Steps ?? Defaults.Steps;
+        if (steps < 1 || steps > SamplingDefaults.MaxSteps) throw new TesseraError($"--steps must be 1..{SamplingDefaults.MaxSteps}, got {steps}");
+        var cfg = r.Cfg ?? Defaults.Cfg;
+        if (!double.IsFinite(cfg) || cfg < 0 || cfg > SamplingDefaults.MaxCfg) throw new TesseraError($"--cfg must be 0..{SamplingDefaults.MaxCfg}, got {cfg}");
         var sampler = FlowSampler.ParseKind(r.Sampler);
         if (r.Variants < 1 || r.Variants > MaxVariants) throw new TesseraError($"--variants must be 1..{MaxVariants}, got {r.Variants}");
         seeds = Enumerable.Range(0, r.Variants).Select(i => unchecked(r.Seed + i)).ToList();

@@ -21,7 +21,7 @@ public sealed class VideoGeneratorTests : IDisposable
     }
 
     /// <summary>An untrained micro model over the stand-in codec, trained on 5-frame clips.</summary>
-    private static VideoGenerator Untrained()
+    private static VideoGenerator Untrained(SamplingDefaults? defaults = null)
     {
         torch.manual_seed(2);
         var tokenizer = CaptionTokenizer.Build(["a red ball moves right", "一个红色的球向右移动"], 24);
@@ -29,7 +29,7 @@ public sealed class VideoGeneratorTests : IDisposable
         // Untrained DiTs predict exactly zero (adaLN-Zero); random output weights make the test see real sampling.
         using (torch.no_grad()) foreach (var p in model.parameters()) if (p.abs().sum().item<float>() == 0) p.normal_(0, 0.02);
         model.eval();
-        return new VideoGenerator(model, tokenizer, new StandInCodec(), new DitTrainingInfo(0, 5, 32, 32, 8), torch.CPU);
+        return new VideoGenerator(model, tokenizer, new StandInCodec(), new DitTrainingInfo(0, 5, 32, 32, 8), torch.CPU, defaults: defaults);
     }
 
     [Fact]
@@ -162,6 +162,26 @@ public sealed class VideoGeneratorTests : IDisposable
         Assert.Contains("seed=5 ", Comment(f32));
         Assert.Contains("precision=f32", Comment(f32));
         Assert.Contains("precision=bf16", Comment(bf16));
+    }
+
+    [Fact]
+    public void A_request_without_steps_or_cfg_gets_the_model_s_defaults_and_one_with_them_keeps_its_own()
+    {
+        using var generator = Untrained(new SamplingDefaults(3, 1));
+        var byModel = generator.Generate(new GenerationRequest("a red ball moves right", Frames: 5, Width: 32, Height: 32), Path.Combine(_root, "model.mp4"))[0].Path;
+        Assert.Contains("steps=3 cfg=1 ", Comment(byModel));
+        var asked = generator.Generate(new GenerationRequest("a red ball moves right", Frames: 5, Width: 32, Height: 32, Steps: 2, Cfg: 2.5), Path.Combine(_root, "asked.mp4"))[0].Path;
+        Assert.Contains("steps=2 cfg=2.5 ", Comment(asked));
+    }
+
+    [Fact]
+    public void A_bad_generation_json_is_refused_before_the_weights_are_read()
+    {
+        var dir = Path.Combine(_root, "defaults");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, SamplingDefaults.FileName), "{\"cfg\": 1,}");
+        var e = Assert.Throws<TesseraError>(() => VideoGenerator.Load(dir));
+        Assert.Contains(SamplingDefaults.FileName, e.Message);
     }
 
     private static string Comment(string video) =>

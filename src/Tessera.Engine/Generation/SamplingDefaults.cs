@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text.Json;
+using Tessera.Media;
+
+namespace Tessera.Engine.Generation;
+
+/// <summary>
+/// The steps and guidance scale a request without --steps or --cfg gets. They belong to the model, not the program:
+/// guidance that sharpens a text-to-video model can hurt one that continues a clip (phyworld-uniform at 1150 steps: cfg 1).
+/// A model folder may say so in an optional <c>generation.json</c> (as Hugging Face models carry a
+/// generation_config.json), e.g. <c>{"cfg": 1}</c>; whatever it leaves out keeps the built-in value.
+/// </summary>
+public sealed record SamplingDefaults(int Steps, double Cfg)
+{
+    public const string FileName = "generation.json";
+    public const int MaxSteps = 1000;
+    public const double MaxCfg = 50;
+
+    /// <summary>What a model folder without generation.json gets.</summary>
+    public static SamplingDefaults BuiltIn { get; } = new(20, 4.0);
+
+    /// <summary>The folder's generation.json over the built-in values; the built-in values when there is no such file.</summary>
+    public static SamplingDefaults Load(string modelDir)
+    {
+        var path = Path.Combine(modelDir, FileName);
+        if (!File.Exists(path)) return BuiltIn;
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            throw new TesseraError($"{path} could not be read as JSON ({e.Message}); fix it to e.g. {{\"steps\": 20, \"cfg\": 1}}, or delete it to use the built-in defaults");
+        }
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                throw new TesseraError($"{path} must hold a JSON object, e.g. {{\"steps\": 20, \"cfg\": 1}}");
+            var result = BuiltIn;
+            foreach (var p in doc.RootElement.EnumerateObject())
+            {
+                switch (p.Name)
+                {
+                    case "steps":
+                        if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetInt32(out var steps) || steps < 1 || steps > MaxSteps)
+                            throw new TesseraError($"{path}: \"steps\" must be a whole number 1..{MaxSteps}, got {p.Value.GetRawText()}");
+                        result = result with { Steps = steps };
+                        break;
+                    case "cfg":
+                        if (p.Value.ValueKind != JsonValueKind.Number || !(p.Value.GetDouble() is var cfg and >= 0 and <= MaxCfg))
+                            throw new TesseraError($"{path}: \"cfg\" must be a number 0..{MaxCfg.ToString(CultureInfo.InvariantCulture)}, got {p.Value.GetRawText()}");
+                        result = result with { Cfg = cfg };
+                        break;
+                    default:
+                        // A misspelt key would otherwise be ignored in silence, and the model would sample with the wrong settings.
+                        throw new TesseraError($"{path}: unknown key \"{p.Name}\"; it may hold \"steps\" and \"cfg\"");
+                }
+            }
+            return result;
+        }
+    }
+}
