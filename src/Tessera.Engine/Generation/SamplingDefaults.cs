@@ -48,7 +48,7 @@ public sealed record SamplingDefaults(int Steps, double Cfg)
                         result = result with { Steps = steps };
                         break;
                     case "cfg":
-                        if (p.Value.ValueKind != JsonValueKind.Number || !(p.Value.GetDouble() is var cfg and >= 0 and <= MaxCfg))
+                        if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetDouble(out var cfg) || !(cfg is >= 0 and <= MaxCfg))
                             throw new TesseraError($"{path}: \"cfg\" must be a number 0..{MaxCfg.ToString(CultureInfo.InvariantCulture)}, got {p.Value.GetRawText()}");
                         result = result with { Cfg = cfg };
                         break;

@@ -30,6 +30,7 @@ public sealed class SamplingDefaultsTests : IDisposable
     [InlineData("{\"steps\": 2.5}", "\"steps\" must be a whole number")]
     [InlineData("{\"cfg\": \"1\"}", "\"cfg\" must be a number 0..50, got \"1\"")]
     [InlineData("{\"cfg\": -1}", "\"cfg\" must be a number")]
+    [InlineData("{\"cfg\": 1e400}", "\"cfg\" must be a number 0..50, got 1e400")]
     [InlineData("{\"guidance\": 1}", "unknown key \"guidance\"")]
     public void A_bad_generation_json_is_refused_naming_the_file_and_the_fault(string json, string expected)
     {
