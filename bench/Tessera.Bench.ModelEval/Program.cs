@@ -17,8 +17,8 @@
 // HELDOUT_DIR: `tessera world dataset --scenario free --size 64x64 --frames 17 --seed S` with a seed not trained on.
 // Sampling (default: the model's): EVAL_STEPS and EVAL_SAMPLER (euler|heun) for every run, EVAL_CFG for the text / image
 // runs (PhyWorld's guidance is PHYWORLD_CFG), EVAL_PRECISION (auto|f32|bf16 matmuls), and EVAL_MODES (a comma list of
-// t2v, i2v, first_last, extend; default all) and PHYWORLD_CONTEXT (real frames before PhyWorld's generated ones, default
-// the protocol's 3), in the environment.
+// t2v, i2v, first_last, extend; default all), PHYWORLD_CONTEXT (real frames before PhyWorld's generated ones, default
+// the protocol's 3), PHYWORLD_CLIPS (the context clips' codec) and PHYWORLD_SEEDS, in the environment.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -53,6 +53,20 @@ var precision = Environment.GetEnvironmentVariable("EVAL_PRECISION") is { Length
 // PhyWorld's protocol gives 3 real frames; more (PHYWORLD_CONTEXT) is a diagnostic: with 5 the VAE's second latent
 // frame is all real frames instead of frames 1, 2, 2, 2 (the last one held), so it shows what the held frames cost.
 var phyContext = Environment.GetEnvironmentVariable("PHYWORLD_CONTEXT") is { Length: > 0 } pc ? int.Parse(pc, inv) : 3;
+// PHYWORLD_SEEDS=per-scene gives scene i the noise seed 7 + i; the default, one seed (7) for every scene, makes the
+// scenes share one draw of the noise, so a speed error that draw causes shows up in every scene alike.
+var phySeedPerScene = Environment.GetEnvironmentVariable("PHYWORLD_SEEDS") == "per-scene";
+// PHYWORLD_CLIPS: the context clips' codec. ffv1 (default): lossless RGB, the rendered frames themselves, as the
+// protocol gives them and as training saw them; mp4: H.264 (crf 10, yuv420p), what a user's clip usually is;
+// yuv420p: lossless H.264 at 4:2:0, i.e. only the chroma halved. Before session 17 every run used mp4; the halved
+// chroma alone cost phyworld-uniform 0.156 → 0.27 in distribution (docs/BENCHMARKS.md).
+var phyClips = Environment.GetEnvironmentVariable("PHYWORLD_CLIPS") is { Length: > 0 } pcl ? pcl : "ffv1";
+if (phyClips is not ("mp4" or "ffv1" or "yuv420p"))
+{
+    Console.Error.WriteLine($"PHYWORLD_CLIPS: unknown codec '{phyClips}'; use mp4, ffv1 or yuv420p");
+    return 2;
+}
+var phyLossless = phyClips != "mp4";
 string[] allModes = ["t2v", "i2v", "first_last", "extend"];
 const int extendContext = 3;   // real frames the extend mode continues from, as PhyWorld's protocol
 var modes = Environment.GetEnvironmentVariable("EVAL_MODES") is { Length: > 0 } md ? md.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : allModes;
@@ -141,14 +155,18 @@ foreach (var ood in new[] { false, true })
     var dir = Path.Combine(outDir, key);
     var size = generator.TrainingInfo.TrainWidth;
     DatasetWriter.Write(new DatasetRequest(ScenarioKind.Uniform, new Tessera.World.Scenes.SceneFormat(size, size, 32, 10), phyN,
-        Path.Combine(dir, "data"), Seed: ood ? 880_000 : 870_000, OutOfDistribution: ood));
-    foreach (var request in FolderEvaluator.Discover(Path.Combine(dir, "data")))
+        Path.Combine(dir, "data"), Seed: ood ? 880_000 : 870_000, OutOfDistribution: ood,
+        ClipFormat: phyLossless ? ClipFileFormat.Raw : ClipFileFormat.Mp4));
+    var scene = 0;
+    foreach (var found in FolderEvaluator.Discover(Path.Combine(dir, "data")))
     {
-        var output = Path.Combine(dir, Path.GetFileName(request.VideoPath));
-        generator.Generate(new GenerationRequest(request.Prompt!, 7, Frames: 32, Width: size, Height: size, Fps: 10,
+        var request = phyLossless ? found with { VideoPath = LosslessClip(found.VideoPath, size, size, phyClips) } : found;
+        var output = Path.Combine(dir, Path.GetFileNameWithoutExtension(request.VideoPath) + ".mp4");
+        var phySeed = phySeedPerScene ? 7 + scene++ : 7;
+        generator.Generate(new GenerationRequest(request.Prompt!, phySeed, Frames: 32, Width: size, Height: size, Fps: 10,
             Steps: steps, Sampler: sampler, ContextClip: request.VideoPath, ContextFrames: phyContext, Cfg: phyCfg), output);
         results[key].Add(Scored(new EvaluationRequest(output, request.Prompt, request.TruthPath)));
-        var roundTrip = Path.Combine(dir, "vae-" + Path.GetFileName(request.VideoPath));
+        var roundTrip = Path.Combine(dir, "vae-" + Path.GetFileNameWithoutExtension(request.VideoPath) + ".mp4");
         VaeRoundTrip(request.VideoPath, roundTrip);
         results[key + "_vae"].Add(Scored(new EvaluationRequest(roundTrip, request.Prompt, request.TruthPath)));
     }
@@ -204,3 +222,15 @@ static string B(bool? b) => b switch { true => "+", false => "-", null => "." };
 static string P(double? rate) => rate is { } r ? (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "—";
 static string D(double? db) => db is { } d ? d.ToString("0.00", CultureInfo.InvariantCulture) + " dB" : "—";
 static string V(double? v) => v is { } x ? x.ToString("0.0000", CultureInfo.InvariantCulture) : "—";
+
+// A raw RGB24 clip as an MKV next to it, FFV1 (lossless RGB) or lossless H.264 at 4:2:0, readable through FFmpeg.
+static string LosslessClip(string rawPath, int width, int height, string codec)
+{
+    var mkv = Path.ChangeExtension(rawPath, ".mkv");
+    string[] encode = codec == "ffv1" ? ["-c:v", "ffv1"] : ["-c:v", "libx264", "-qp", "0", "-pix_fmt", "yuv420p"];
+    var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg", ["-nostdin", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24",
+        "-s", $"{width}x{height}", "-r", "10", "-i", rawPath, .. encode, mkv]))!;
+    ffmpeg.WaitForExit();
+    if (ffmpeg.ExitCode != 0) throw new InvalidOperationException($"ffmpeg could not make {mkv}");
+    return mkv;
+}

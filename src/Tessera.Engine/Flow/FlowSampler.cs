@@ -11,9 +11,13 @@ public enum SamplerKind { Euler, Heun }
 /// <summary>
 /// Integrates dx/dt = v(x, t) from t = 1 (noise) to t = 0 (data) with classifier-free guidance:
 /// v = v_uncond + cfg·(v_cond − v_uncond), both halves in one batched forward pass.
+/// With a guide model (a weaker, earlier version of the same model) it adds autoguidance (Karras et al. 2024,
+/// "Guiding a diffusion model with a bad version of itself"): + (autoguide − 1)·(v_cond − v_guide,cond), which
+/// pushes the sample away from the errors the weaker model makes more of, e.g. a video-prediction model's pull
+/// of every speed towards the typical one. With cfg = 1 that is exactly v_guide + autoguide·(v_cond − v_guide).
 /// Heun (2nd order) costs two passes per step except the last.
 /// </summary>
-public sealed class FlowSampler(DiffusionTransformer model)
+public sealed class FlowSampler(DiffusionTransformer model, DiffusionTransformer? guide = null, double autoguide = 1.0)
 {
     /// <summary>Times 1 → 0 in <paramref name="steps"/> steps, shifted like training.</summary>
     public static double[] Schedule(int steps, double shift)
@@ -61,10 +65,18 @@ public sealed class FlowSampler(DiffusionTransformer model)
         var b = x.shape[0];
         var input = condition.Concat(x);
         using var time = t.ToScalar();
-        if (cfg == 1.0) return model.forward(input, torch.full(b, time, device: x.device), ids);
-        var both = model.forward(torch.cat([input, input]), torch.full(2 * b, time, device: x.device), torch.cat([ids, nullIds]));
-        var halves = both.chunk(2);
-        return halves[1].add(halves[0].sub(halves[1]), HeldScalars.Of(cfg));
+        Tensor cond, guided;
+        if (cfg == 1.0) guided = cond = model.forward(input, torch.full(b, time, device: x.device), ids);
+        else
+        {
+            var both = model.forward(torch.cat([input, input]), torch.full(2 * b, time, device: x.device), torch.cat([ids, nullIds]));
+            var halves = both.chunk(2);
+            cond = halves[0];
+            guided = halves[1].add(halves[0].sub(halves[1]), HeldScalars.Of(cfg));
+        }
+        if (guide is null || autoguide == 1.0) return guided;
+        var weak = guide.forward(input, torch.full(b, time, device: x.device), ids);
+        return guided.add(cond.sub(weak), HeldScalars.Of(autoguide - 1.0));
     }
 
     public static SamplerKind ParseKind(string name) => name.ToLowerInvariant() switch

@@ -12,6 +12,8 @@ public static class ModelDirectory
     public const string Shipped = "models/world-tiny";
     public const string VaeFile = "vae.safetensors";
     public const string DitFile = "dit.safetensors";
+    /// <summary>Optional: a weaker, earlier version of the DiT that autoguidance steers away from.</summary>
+    public const string GuideFile = "guide.safetensors";
 
     public static string Resolve(string? modelDir)
     {

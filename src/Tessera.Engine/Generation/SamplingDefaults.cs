@@ -9,8 +9,10 @@ namespace Tessera.Engine.Generation;
 /// guidance that sharpens a text-to-video model can hurt one that continues a clip (phyworld-uniform at 1150 steps: cfg 1).
 /// A model folder may say so in an optional <c>generation.json</c> (as Hugging Face models carry a
 /// generation_config.json), e.g. <c>{"cfg": 1}</c>; whatever it leaves out keeps the built-in value.
+/// <c>"autoguide"</c> is the autoguidance scale (1 = off), for a folder that also holds the weaker guide model
+/// (<see cref="ModelDirectory.GuideFile"/>).
 /// </summary>
-public sealed record SamplingDefaults(int Steps, double Cfg)
+public sealed record SamplingDefaults(int Steps, double Cfg, double Autoguide = 1.0)
 {
     public const string FileName = "generation.json";
     public const int MaxSteps = 1000;
@@ -52,9 +54,14 @@ public sealed record SamplingDefaults(int Steps, double Cfg)
                             throw new TesseraError($"{path}: \"cfg\" must be a number 0..{MaxCfg.ToString(CultureInfo.InvariantCulture)}, got {p.Value.GetRawText()}");
                         result = result with { Cfg = cfg };
                         break;
+                    case "autoguide":
+                        if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetDouble(out var autoguide) || !(autoguide is >= 0 and <= MaxCfg))
+                            throw new TesseraError($"{path}: \"autoguide\" must be a number 0..{MaxCfg.ToString(CultureInfo.InvariantCulture)} (1 = off), got {p.Value.GetRawText()}");
+                        result = result with { Autoguide = autoguide };
+                        break;
                     default:
                         // A misspelt key would otherwise be ignored in silence, and the model would sample with the wrong settings.
-                        throw new TesseraError($"{path}: unknown key \"{p.Name}\"; it may hold \"steps\" and \"cfg\"");
+                        throw new TesseraError($"{path}: unknown key \"{p.Name}\"; it may hold \"steps\", \"cfg\" and \"autoguide\"");
                 }
             }
             return result;

@@ -24,6 +24,7 @@ public sealed class VideoGenerator : IDisposable
     public const int MaxVariants = 16;
 
     private readonly DiffusionTransformer _model;
+    private readonly DiffusionTransformer? _guide;
     private readonly CaptionTokenizer _tokenizer;
     private readonly IVideoLatentCodec _codec;
     private readonly IDisposable? _codecOwner;
@@ -37,6 +38,10 @@ public sealed class VideoGenerator : IDisposable
     /// <summary>The steps and guidance scale a request that names none gets: the model folder's generation.json, else the built-in ones.</summary>
     public SamplingDefaults Defaults { get; }
     internal DiffusionTransformer Model => _model;
+
+    /// <summary>Whether the model folder holds a guide model, so that autoguidance can run.</summary>
+    public bool HasGuide => _guide is not null;
+    internal DiffusionTransformer? Guide => _guide;
     internal CaptionTokenizer Tokenizer => _tokenizer;
     public string DeviceName => _device.type == DeviceType.CUDA ? "cuda" : "cpu";
 
@@ -47,10 +52,12 @@ public sealed class VideoGenerator : IDisposable
     public int SizeMultiple => _codec.SpaceFactor * Math.Max(_model.Config.PatchH, _model.Config.PatchW);
 
     internal VideoGenerator(DiffusionTransformer model, CaptionTokenizer tokenizer, IVideoLatentCodec codec, DitTrainingInfo info,
-        Device device, IDisposable? codecOwner = null, IEnumerable<string>? warnings = null, SamplingDefaults? defaults = null)
+        Device device, IDisposable? codecOwner = null, IEnumerable<string>? warnings = null, SamplingDefaults? defaults = null,
+        DiffusionTransformer? guide = null)
     {
         Defaults = defaults ?? SamplingDefaults.BuiltIn;
         _model = model;
+        _guide = guide;
         _tokenizer = tokenizer;
         _codec = codec;
         _codecOwner = codecOwner;
@@ -73,23 +80,48 @@ public sealed class VideoGenerator : IDisposable
             warnings.Add($"--precision {precision}: this CPU has no native bf16, so libtorch emulates it, many times slower than f32; auto picks f32 here");
         var dir = ModelDirectory.Resolve(modelDir);
         var defaults = SamplingDefaults.Load(dir);   // a bad generation.json is refused before the weights load
+        var guidePath = Path.Combine(dir, ModelDirectory.GuideFile);
+        if (defaults.Autoguide != 1.0 && !File.Exists(guidePath))
+            throw new TesseraError($"{Path.Combine(dir, SamplingDefaults.FileName)} sets \"autoguide\" but the folder has no {ModelDirectory.GuideFile} (the weaker model it guides against); add it or remove the key");
         var codec = VaeLatentCodec.Load(Path.Combine(dir, ModelDirectory.VaeFile), target);
+        DiffusionTransformer? model = null, guide = null;
         try
         {
-            var (model, tokenizer, info) = DitCheckpoint.Load(Path.Combine(dir, ModelDirectory.DitFile));
+            (model, var tokenizer, var info) = DitCheckpoint.Load(Path.Combine(dir, ModelDirectory.DitFile));
             if (model.Config.LatentChannels != codec.LatentChannels)
                 throw new TesseraError($"{Path.Combine(dir, ModelDirectory.DitFile)} expects {model.Config.LatentChannels}-channel latents but {ModelDirectory.VaeFile} makes {codec.LatentChannels}; the two files are from different models");
-            model.to(target);
+            if (File.Exists(guidePath)) guide = LoadGuide(guidePath, model, tokenizer);
             // auto: bf16 matmuls where the device has them natively (~4× the f32 rate on CPUs with AVX-512 BF16); an
             // emulated bf16 is far slower than f32, and f32 reads a bf16-trained model at least as well.
-            model.Precision.Type = matmuls;
-            return new VideoGenerator(model, tokenizer, codec, info, target, codec, warnings, defaults);
+            foreach (var m in new[] { model, guide }.OfType<DiffusionTransformer>())
+            {
+                m.to(target);
+                m.Precision.Type = matmuls;
+            }
+            return new VideoGenerator(model, tokenizer, codec, info, target, codec, warnings, defaults, guide);
         }
         catch
         {
+            guide?.Dispose();
+            model?.Dispose();
             codec.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The guide must read the same latents and the same caption tokens as the model it guides.</summary>
+    private static DiffusionTransformer LoadGuide(string path, DiffusionTransformer model, CaptionTokenizer tokenizer)
+    {
+        var (guide, guideTokenizer, _) = DitCheckpoint.Load(path);
+        var (a, b) = (model.Config, guide.Config);
+        if (a.LatentChannels != b.LatentChannels || a.PatchT != b.PatchT || a.PatchH != b.PatchH || a.PatchW != b.PatchW
+            || guideTokenizer.MaxTokens != tokenizer.MaxTokens || !guideTokenizer.VocabularyIds.SequenceEqual(tokenizer.VocabularyIds))
+        {
+            guide.Dispose();
+            throw new TesseraError($"{path} is not a version of {ModelDirectory.DitFile} (its latents, patches or caption vocabulary differ); " +
+                                   $"a guide must be an earlier checkpoint of the same model, or remove the file");
+        }
+        return guide;
     }
 
     private static Device ResolveDevice(string device, List<string> warnings)
@@ -113,7 +145,7 @@ public sealed class VideoGenerator : IDisposable
         var synthesis = Prepare(request, out var seeds);
         if (string.IsNullOrWhiteSpace(outputPath)) throw new TesseraError("no output path given; pass --output OUT.mp4");
         var paths = OutputPaths(outputPath, seeds.Count);
-        var synth = new VideoSynthesis(_model, _tokenizer, _codec, TrainingInfo.TrainFrames, _device);
+        var synth = new VideoSynthesis(_model, _tokenizer, _codec, TrainingInfo.TrainFrames, _device, _guide);
         var (videos, unknown) = synth.Run(synthesis, (done, total) => progress?.Report(new ProgressUpdate(done, total, "denoising")), cancellationToken);
         if (unknown.Count > 0)
             Warnings.Add($"words the model never saw in training (ignored): {string.Join(", ", unknown)}");
@@ -124,6 +156,7 @@ public sealed class VideoGenerator : IDisposable
             var metadata = new Dictionary<string, string>
             {
                 ["comment"] = string.Create(CultureInfo.InvariantCulture, $"tessera generate seed={seeds[i]} steps={synthesis.Steps} cfg={synthesis.Cfg} sampler={request.Sampler} precision={PrecisionName}")
+                              + (synthesis.Autoguide == 1.0 ? "" : string.Create(CultureInfo.InvariantCulture, $" autoguide={synthesis.Autoguide}"))
                               + (request.NegativePrompt is null ? "" : $" negative=\"{request.NegativePrompt}\""),
                 ["title"] = request.Prompt,
             };
@@ -147,6 +180,11 @@ public sealed class VideoGenerator : IDisposable
         if (steps < 1 || steps > SamplingDefaults.MaxSteps) throw new TesseraError($"--steps must be 1..{SamplingDefaults.MaxSteps}, got {steps}");
         var cfg = r.Cfg ?? Defaults.Cfg;
         if (!double.IsFinite(cfg) || cfg < 0 || cfg > SamplingDefaults.MaxCfg) throw new TesseraError($"--cfg must be 0..{SamplingDefaults.MaxCfg}, got {cfg}");
+        var autoguide = r.Autoguide ?? Defaults.Autoguide;
+        if (!double.IsFinite(autoguide) || autoguide < 0 || autoguide > SamplingDefaults.MaxCfg)
+            throw new TesseraError($"--autoguide must be 0..{SamplingDefaults.MaxCfg} (1 = off), got {autoguide}");
+        if (autoguide != 1.0 && _guide is null)
+            throw new TesseraError($"--autoguide {autoguide.ToString(CultureInfo.InvariantCulture)} needs a guide model ({ModelDirectory.GuideFile}, an earlier checkpoint of the same DiT) in the model folder, and this one has none; leave --autoguide out");
         var sampler = FlowSampler.ParseKind(r.Sampler);
         if (r.Variants < 1 || r.Variants > MaxVariants) throw new TesseraError($"--variants must be 1..{MaxVariants}, got {r.Variants}");
         seeds = Enumerable.Range(0, r.Variants).Select(i => unchecked(r.Seed + i)).ToList();
@@ -166,7 +204,7 @@ public sealed class VideoGenerator : IDisposable
         }
         if (r.NegativePrompt is { } negative && negative.Trim().Length == 0)
             throw new TesseraError("--negative-prompt is empty; leave it out for plain guidance, or say what the video should not show");
-        return new SynthesisRequest(r.Prompt, seeds, r.Frames, r.Width, r.Height, steps, cfg, sampler, first, last, context, r.NegativePrompt ?? "");
+        return new SynthesisRequest(r.Prompt, seeds, r.Frames, r.Width, r.Height, steps, cfg, sampler, first, last, context, r.NegativePrompt ?? "", autoguide);
     }
 
     /// <summary>An image at the wrong size is resized (with a warning), not refused.</summary>
@@ -196,6 +234,7 @@ public sealed class VideoGenerator : IDisposable
     public void Dispose()
     {
         _model.Dispose();
+        _guide?.Dispose();
         _codecOwner?.Dispose();
     }
 }

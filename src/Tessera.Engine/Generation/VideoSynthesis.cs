@@ -14,7 +14,8 @@ namespace Tessera.Engine.Generation;
 /// VAE decode. Clips longer than the model was trained on are made chunk by chunk, each chunk
 /// conditioned on the tail of the one before (extension).
 /// </summary>
-public sealed class VideoSynthesis(DiffusionTransformer model, CaptionTokenizer tokenizer, IVideoLatentCodec codec, int trainFrames, Device device)
+public sealed class VideoSynthesis(DiffusionTransformer model, CaptionTokenizer tokenizer, IVideoLatentCodec codec, int trainFrames, Device device,
+    DiffusionTransformer? guide = null)
 {
     /// <summary>Frames of the previous chunk that condition the next (two whole latent frames with a ×4 VAE).</summary>
     public int TailFrames => 1 + codec.TimeFactor;
@@ -108,7 +109,7 @@ public sealed class VideoSynthesis(DiffusionTransformer model, CaptionTokenizer 
         }).ToList()).to(device);
         var rows = torch.tensor(captionRows).view(1, -1).expand(k, -1).to(device);
         var nullRows = torch.tensor(negativeRows).view(1, -1).expand(k, -1).to(device);
-        var latents = new FlowSampler(model).Sample(noise, condition, rows, nullRows, r.Steps, r.Cfg, r.Sampler, onStep, ct);
+        var latents = new FlowSampler(model, guide, r.Autoguide).Sample(noise, condition, rows, nullRows, r.Steps, r.Cfg, r.Sampler, onStep, ct);
         latents = condition.PasteExact(latents);
         var video = codec.Decode(latents.to(CPU));                                             // (K, 3, T', H, W)
         return Enumerable.Range(0, k).Select(v => VideoTensors.ToFrames(video[v]).Take(frames).ToArray()).ToList();

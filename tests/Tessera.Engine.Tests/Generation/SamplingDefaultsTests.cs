@@ -21,6 +21,8 @@ public sealed class SamplingDefaultsTests : IDisposable
         Assert.Equal(SamplingDefaults.BuiltIn, SamplingDefaults.Load(_dir));
         Assert.Equal(SamplingDefaults.BuiltIn with { Cfg = 1 }, LoadWith("""{"cfg": 1}"""));
         Assert.Equal(new SamplingDefaults(30, 2.5), LoadWith("""{"steps": 30, "cfg": 2.5}"""));
+        Assert.Equal(SamplingDefaults.BuiltIn with { Autoguide = 2 }, LoadWith("""{"autoguide": 2}"""));
+        Assert.Equal(1.0, SamplingDefaults.BuiltIn.Autoguide);   // off unless a folder asks for it
     }
 
     [Theory]
@@ -32,6 +34,8 @@ public sealed class SamplingDefaultsTests : IDisposable
     [InlineData("{\"cfg\": -1}", "\"cfg\" must be a number")]
     [InlineData("{\"cfg\": 1e400}", "\"cfg\" must be a number 0..50, got 1e400")]
     [InlineData("{\"guidance\": 1}", "unknown key \"guidance\"")]
+    [InlineData("{\"autoguide\": -0.5}", "\"autoguide\" must be a number 0..50 (1 = off), got -0.5")]
+    [InlineData("{\"autoguide\": true}", "\"autoguide\" must be a number")]
     public void A_bad_generation_json_is_refused_naming_the_file_and_the_fault(string json, string expected)
     {
         var error = Assert.Throws<TesseraError>(() => LoadWith(json));

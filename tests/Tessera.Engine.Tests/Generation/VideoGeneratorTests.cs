@@ -20,16 +20,22 @@ public sealed class VideoGeneratorTests : IDisposable
         Directory.CreateDirectory(_root);
     }
 
+    private static readonly CaptionTokenizer Captions = CaptionTokenizer.Build(["a red ball moves right", "一个红色的球向右移动"], 24);
+
     /// <summary>An untrained micro model over the stand-in codec, trained on 5-frame clips.</summary>
-    private static VideoGenerator Untrained(SamplingDefaults? defaults = null)
+    private static VideoGenerator Untrained(SamplingDefaults? defaults = null, int? guideSeed = null, int seed = 2) =>
+        new(MicroModel(seed), Captions, new StandInCodec(), new DitTrainingInfo(0, 5, 32, 32, 8), torch.CPU, defaults: defaults,
+            guide: guideSeed is { } g ? MicroModel(g) : null);
+
+    /// <summary>The same seed gives the same weights, so a model can be built twice.</summary>
+    private static DiffusionTransformer MicroModel(int seed, int latentChannels = 3)
     {
-        torch.manual_seed(2);
-        var tokenizer = CaptionTokenizer.Build(["a red ball moves right", "一个红色的球向右移动"], 24);
-        var model = new DiffusionTransformer(DitConfig.Micro with { LatentChannels = 3, VocabularySize = tokenizer.VocabularySize });
+        torch.manual_seed(seed);
+        var model = new DiffusionTransformer(DitConfig.Micro with { LatentChannels = latentChannels, VocabularySize = Captions.VocabularySize });
         // Untrained DiTs predict exactly zero (adaLN-Zero); random output weights make the test see real sampling.
         using (torch.no_grad()) foreach (var p in model.parameters()) if (p.abs().sum().item<float>() == 0) p.normal_(0, 0.02);
         model.eval();
-        return new VideoGenerator(model, tokenizer, new StandInCodec(), new DitTrainingInfo(0, 5, 32, 32, 8), torch.CPU, defaults: defaults);
+        return model;
     }
 
     [Fact]
@@ -182,6 +188,76 @@ public sealed class VideoGeneratorTests : IDisposable
         File.WriteAllText(Path.Combine(dir, SamplingDefaults.FileName), "{\"cfg\": 1,}");
         var e = Assert.Throws<TesseraError>(() => VideoGenerator.Load(dir));
         Assert.Contains(SamplingDefaults.FileName, e.Message);
+    }
+
+    [Fact]
+    public void Autoguidance_steers_away_from_the_guide_model_and_does_nothing_when_the_guide_is_the_model_itself()
+    {
+        var request = new GenerationRequest("a red ball moves right", Seed: 6, Frames: 5, Width: 32, Height: 32, Steps: 3, Cfg: 1);
+        static byte[][] Frames(VideoGenerator g, GenerationRequest r) =>
+            new VideoSynthesis(g.Model, g.Tokenizer, new StandInCodec(), 5, torch.CPU, g.Guide).Run(g.Prepare(r, out _)).Videos[0];
+        static bool Close(byte[][] a, byte[][] b) => a.Zip(b).All(f => f.First.Zip(f.Second).All(p => Math.Abs(p.First - p.Second) <= 1));
+
+        using var self = Untrained(guideSeed: 2);   // the guide has the model's own weights: v − v_guide = 0
+        Assert.True(Close(Frames(self, request), Frames(self, request with { Autoguide = 3 })));
+
+        using var weak = Untrained(guideSeed: 5);
+        var plain = Frames(weak, request);
+        Assert.False(Close(plain, Frames(weak, request with { Autoguide = 3 })));
+        // With cfg 1, v = v_guide + w·(v − v_guide): w = 0 samples the guide model alone.
+        using var guideAlone = Untrained(seed: 5);
+        Assert.True(Close(Frames(guideAlone, request), Frames(weak, request with { Autoguide = 0 })));
+
+        var video = weak.Generate(request with { Autoguide = 2.5 }, Path.Combine(_root, "ag.mp4"))[0].Path;
+        Assert.Contains("autoguide=2.5", Comment(video));
+        Assert.DoesNotContain("autoguide", Comment(weak.Generate(request, Path.Combine(_root, "plain.mp4"))[0].Path));
+    }
+
+    [Fact]
+    public void Autoguidance_without_a_guide_model_is_refused_with_what_to_do()
+    {
+        using var generator = Untrained();
+        var e = Assert.Throws<TesseraError>(() => generator.Generate(
+            new GenerationRequest("a red ball moves right", Frames: 5, Width: 32, Height: 32, Steps: 1, Autoguide: 2), Path.Combine(_root, "ag.mp4")));
+        Assert.Contains(ModelDirectory.GuideFile, e.Message);
+        Assert.Contains("leave --autoguide out", e.Message);
+        Assert.False(File.Exists(Path.Combine(_root, "ag.mp4")));
+
+        var dir = Path.Combine(_root, "no-guide");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, SamplingDefaults.FileName), "{\"autoguide\": 2}");
+        var missing = Assert.Throws<TesseraError>(() => VideoGenerator.Load(dir));
+        Assert.Contains(ModelDirectory.GuideFile, missing.Message);
+    }
+
+    [Fact]
+    public void A_model_folder_s_guide_is_loaded_when_it_matches_and_refused_when_it_is_another_model()
+    {
+        var dir = Path.Combine(_root, "guided");
+        Directory.CreateDirectory(dir);
+        var vae = new VideoVae(VaeConfig.Tiny);
+        vae.Save(Path.Combine(dir, ModelDirectory.VaeFile));
+        var channels = VaeConfig.Tiny.LatentChannels;
+        var info = new DitTrainingInfo(1, 5, 32, 32, 8);
+        void Save(string file, DiffusionTransformer m, CaptionTokenizer t) =>
+            DitCheckpoint.Save(Path.Combine(dir, file), DitCheckpoint.NamedParameters(m), m.Config, t, info);
+        Save(ModelDirectory.DitFile, MicroModel(2, channels), Captions);
+        using (var unguided = VideoGenerator.Load(dir)) Assert.False(unguided.HasGuide);
+
+        Save(ModelDirectory.GuideFile, MicroModel(5, channels), Captions);
+        File.WriteAllText(Path.Combine(dir, SamplingDefaults.FileName), "{\"autoguide\": 2}");
+        using (var guided = VideoGenerator.Load(dir))
+        {
+            Assert.True(guided.HasGuide);
+            Assert.Equal(2, guided.Defaults.Autoguide);
+        }
+
+        var other = CaptionTokenizer.Build(["a blue cube falls"], 24);
+        var foreign = new DiffusionTransformer(DitConfig.Micro with { LatentChannels = channels, VocabularySize = other.VocabularySize });
+        Save(ModelDirectory.GuideFile, foreign, other);
+        var e = Assert.Throws<TesseraError>(() => VideoGenerator.Load(dir));
+        Assert.Contains(Path.Combine(dir, ModelDirectory.GuideFile), e.Message);
+        Assert.Contains("caption vocabulary", e.Message);
     }
 
     private static string Comment(string video) =>
