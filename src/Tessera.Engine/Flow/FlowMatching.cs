@@ -21,7 +21,7 @@ public static class FlowMatching
 
     /// <summary>t' = s·t / (1 + (s − 1)·t): same endpoints, more time near noise for s &gt; 1.</summary>
     public static Tensor Shift(Tensor t, double shift) =>
-        shift == 1.0 ? t : t.mul(HeldScalars.Of(shift)).div(t.mul(HeldScalars.Of(shift - 1)).add(HeldScalars.Of(1.0)));
+        shift == 1.0 ? t : t.mul(HeldScalars.Of(shift)).div(t.mul(HeldScalars.Of(shift - 1)).add(HeldScalars.Of(1.0), HeldScalars.Of(1)));
 
     public static double Shift(double t, double shift) => shift * t / (1 + (shift - 1) * t);
 

@@ -20,7 +20,7 @@ internal sealed class ChannelRmsNorm : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)                             // (B, C, T, H, W)
     {
-        var rms = (x * x).mean([1], keepdim: true).add(HeldScalars.Of(1e-6)).rsqrt(); // (B, 1, T, H, W)
+        var rms = (x * x).mean([1], keepdim: true).add(HeldScalars.Of(1e-6), HeldScalars.Of(1)).rsqrt(); // (B, 1, T, H, W)
         return x * rms * weight.view(1, -1, 1, 1, 1);
     }
 }

@@ -30,7 +30,7 @@ public static class VideoTensors
         if (video.dim() != 4 || video.shape[0] != 3) throw new ArgumentException($"video must be (3, T, H, W), got ({string.Join(", ", video.shape)})");
         var (t, h, w) = ((int)video.shape[1], (int)video.shape[2], (int)video.shape[3]);
         var bytes = video.detach().cpu().to_type(ScalarType.Float32)
-            .add(HeldScalars.Of(1)).mul(HeldScalars.Of(127.5)).round().clamp(HeldScalars.Of(0), HeldScalars.Of(255)).to_type(ScalarType.Byte)
+            .add(HeldScalars.Of(1), HeldScalars.Of(1)).mul(HeldScalars.Of(127.5)).round().clamp(HeldScalars.Of(0), HeldScalars.Of(255)).to_type(ScalarType.Byte)
             .permute(1, 2, 3, 0).contiguous()                               // (T, H, W, 3)
             .bytes.ToArray();
         var frames = new byte[t][];
