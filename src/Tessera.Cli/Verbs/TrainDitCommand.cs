@@ -35,6 +35,7 @@ public static class TrainDitCommand
         var timesteps = new Option<string>("--timesteps") { Description = "logit-normal or uniform training times", DefaultValueFactory = _ => "logit-normal" };
         var maxClips = new Option<int?>("--max-clips") { Description = "Use only the first N clips of the data set" };
         var conditions = new Option<string?>("--conditions") { Description = $"Training mix of frame conditions: {ConditionMix.Syntax}; default {ConditionMix.Default}" };
+        var lossyContext = new Option<double>("--lossy-context") { Description = "Fraction of context-conditioned samples whose context frames first go through 4:2:0 chroma, as in a user's MP4 (0: clean frames only)", DefaultValueFactory = _ => 0 };
         var stills = new Option<double>("--stills") { Description = "Fraction of steps trained on stills (first frames alone)", DefaultValueFactory = _ => 0.1 };
         var valData = new Option<string?>("--val-data") { Description = "Held-out data set (same --size and --frames): its loss at fixed flow times is logged at each checkpoint to val.csv" };
         var valClips = new Option<int>("--val-clips") { Description = "Clips of --val-data to use", DefaultValueFactory = _ => 64 };
@@ -51,7 +52,7 @@ public static class TrainDitCommand
             "tessera train dit --data DIR --out runs/dit --resume --steps 6000 --decay-steps 1000",
             "tessera train dit --data DIR --out runs/dit2 --init models/world-tiny/dit.safetensors --mirror",
             "TESSERA_LIBTORCH_DIR=/opt/torch/lib tessera train dit --data DIR --out runs/dit --device cuda --batch 256 --sample-minutes 0"));
-        foreach (var o in new Option[] { data, output, vae, preset, init, resume, batch, lr, warmup, steps, minutes, checkpointMinutes, sampleMinutes, seed, precision, timesteps, conditions, stills, valData, valClips, decaySteps, mirror, device, threads, maxClips })
+        foreach (var o in new Option[] { data, output, vae, preset, init, resume, batch, lr, warmup, steps, minutes, checkpointMinutes, sampleMinutes, seed, precision, timesteps, conditions, stills, lossyContext, valData, valClips, decaySteps, mirror, device, threads, maxClips })
             command.Options.Add(o);
         VerbAction.Set(command, parse =>
         {
@@ -63,7 +64,7 @@ public static class TrainDitCommand
                 parse.GetValue(seed), parse.GetValue(precision)!, FlowMatching.ParseDistribution(parse.GetValue(timesteps)!),
                 Threads: parse.GetValue(threads), MaxClips: parse.GetValue(maxClips), Device: parse.GetValue(device)!, InitFrom: parse.GetValue(init),
                 StillFraction: parse.GetValue(stills), Conditions: ParseConditions(parse.GetValue(conditions)),
-                ValDataDir: parse.GetValue(valData), ValClips: parse.GetValue(valClips), DecaySteps: parse.GetValue(decaySteps), Mirror: parse.GetValue(mirror));
+                ValDataDir: parse.GetValue(valData), ValClips: parse.GetValue(valClips), DecaySteps: parse.GetValue(decaySteps), Mirror: parse.GetValue(mirror), LossyContext: parse.GetValue(lossyContext));
             Validate(options);
             TorchNative.EnsureLoaded();
             var matmulType = PrecisionChoice.Resolve(options.Precision, DitTrainer.ResolveDevice(options.Device).type);
@@ -102,6 +103,7 @@ public static class TrainDitCommand
         if (o.DecaySteps < 0) throw new TesseraError($"--decay-steps must be ≥ 0, got {o.DecaySteps}");
         if (o.DecaySteps > 0 && o.MaxSteps is null) throw new TesseraError("--decay-steps needs --steps: the decay ends at that step");
         if (!(o.StillFraction >= 0 && o.StillFraction <= 1)) throw new TesseraError($"--stills must be in [0, 1], got {o.StillFraction}");
+        if (!(o.LossyContext >= 0 && o.LossyContext <= 1)) throw new TesseraError($"--lossy-context must be in [0, 1], got {o.LossyContext}");
         if (o.BatchSize is < 1 or > 4096) throw new TesseraError($"--batch must be 1..4096, got {o.BatchSize}");
         if (!(o.LearningRate > 0) || o.LearningRate > 1) throw new TesseraError($"--lr must be in (0, 1], got {o.LearningRate}");
         if (o.WarmupSteps < 0) throw new TesseraError($"--warmup must be ≥ 0, got {o.WarmupSteps}");

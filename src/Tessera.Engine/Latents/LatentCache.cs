@@ -20,9 +20,14 @@ public static class LatentCache
     /// <summary>Clips per encoder call on the CPU; a GPU wants far more (it is launch-bound at 4).</summary>
     public const int DefaultEncodeBatch = 4;
 
+    /// <summary>Name of the optional tensor of context latents made from 4:2:0 frames (<c>lossyContext</c>).</summary>
+    public const string LossyContextTensor = "context_420";
+
+    /// <param name="lossyContext">Also encode each clip's context after a 4:2:0 round trip (<see cref="ChromaSubsampling"/>),
+    /// for training on contexts like a user's MP4; a part cached without it gets it added, its other latents kept.</param>
     public static LatentSet Build(IClipSource dataset, IVideoLatentCodec codec, string codecId, string cacheDir,
         int contextFrames = 3, IProgress<ProgressUpdate>? progress = null, CancellationToken cancellationToken = default,
-        int encodeBatch = DefaultEncodeBatch, int? maxClips = null, Action<LatentCacheCounts>? counted = null)
+        int encodeBatch = DefaultEncodeBatch, int? maxClips = null, Action<LatentCacheCounts>? counted = null, bool lossyContext = false)
     {
         var total = Math.Min(dataset.Count, maxClips ?? int.MaxValue);
         if ((dataset.Frames - 1) % codec.TimeFactor != 0)
@@ -34,7 +39,7 @@ public static class LatentCache
         var parts = (total + PartSize - 1) / PartSize;
         // Parts are copied into tensors for the whole set as they load: concatenating a list of parts at the end
         // would hold every part and the result at once, twice the set's size.
-        Tensor? video = null, last = null, context = null;
+        Tensor? video = null, last = null, context = null, lossy = null;
         var captions = new List<IReadOnlyList<string>>();
         var encoded = 0;
         try
@@ -46,18 +51,26 @@ public static class LatentCache
                 var path = Path.Combine(cacheDir, $"part-{part:D5}.safetensors");
                 var key = dataset.PartKey(first, count);
                 var content = TryLoadPart(path, codecId, key, first, count, contextFrames);
-                if (content is null)
+                if (content is not null && lossyContext && !content.Tensors.ContainsKey(LossyContextTensor))
                 {
-                    EncodePart(dataset, codec, codecId, key, path, first, count, total, contextFrames, encodeBatch, progress, cancellationToken);
+                    AddLossyContext(dataset, codec, content, path, first, count, contextFrames, encodeBatch, cancellationToken);
+                    content.Dispose();
+                    content = null;
                     encoded += count;
-                    content = TryLoadPart(path, codecId, key, first, count, contextFrames)
-                              ?? throw new TesseraError($"latent cache part {path} could not be read back after writing it", 1);
                 }
+                else if (content is null)
+                {
+                    EncodePart(dataset, codec, codecId, key, path, first, count, total, contextFrames, encodeBatch, progress, cancellationToken, lossyContext);
+                    encoded += count;
+                }
+                content ??= TryLoadPart(path, codecId, key, first, count, contextFrames)
+                            ?? throw new TesseraError($"latent cache part {path} could not be read back after writing it", 1);
                 using (content)
                 {
                     CopyInto(ref video, content.Tensors["video"], first, total);
                     CopyInto(ref last, content.Tensors["last_still"], first, total);
                     CopyInto(ref context, content.Tensors["context"], first, total);
+                    if (lossyContext) CopyInto(ref lossy, content.Tensors[LossyContextTensor], first, total);
                 }
                 captions.AddRange(JsonSerializer.Deserialize<List<List<string>>>(content.Metadata["captions"])!);
                 progress?.Report(new ProgressUpdate(first + count, total, "clips encoded"));
@@ -66,10 +79,13 @@ public static class LatentCache
         catch
         {
             // Cancelled or failed part way: the whole-set tensors are gigabytes, so let them go now.
-            foreach (var t in new[] { video, last, context }) t?.Dispose();
+            foreach (var t in new[] { video, last, context, lossy }) t?.Dispose();
             throw;
         }
-        var set = new LatentSet(video!, last!, context!, captions, contextFrames, dataset.Width, dataset.Height, dataset.Frames, dataset.Fps);
+        var set = new LatentSet(video!, last!, context!, captions, contextFrames, dataset.Width, dataset.Height, dataset.Frames, dataset.Fps)
+        {
+            LossyContext = lossy,
+        };
         counted?.Invoke(new LatentCacheCounts(total - encoded, encoded));
         return set;
     }
@@ -99,15 +115,9 @@ public static class LatentCache
         return null;
     }
 
-    private static void EncodePart(IClipSource dataset, IVideoLatentCodec codec, string codecId, string key, string path, int first, int count,
-        int total, int contextFrames, int encodeBatch, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken)
+    /// <summary>The part's clips, read and decoded in parallel.</summary>
+    private static ClipSample[] ReadPart(IClipSource dataset, int first, int count, CancellationToken cancellationToken)
     {
-        var heldFrames = ConditionLayout.PixelFrames(ConditionLayout.ContextLatentFrames(contextFrames, codec.TimeFactor), codec.TimeFactor);
-        var videos = new List<Tensor>();
-        var lasts = new List<Tensor>();
-        var contexts = new List<Tensor>();
-        var captions = new List<IReadOnlyList<string>>();
-        using var _ = torch.no_grad();
         var samples = new ClipSample[count];
         // Reading and decoding clips is the slow part next to a GPU encoder: do it in parallel, a part at a time.
         // One decode per core: each is an ffmpeg child the thread waits on, so an unbounded loop lets the thread
@@ -115,6 +125,64 @@ public static class LatentCache
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
         try { Parallel.For(0, count, parallel, i => samples[i] = dataset.Get(first + i)); }
         catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault() is TesseraError error) { throw error; }
+        return samples;
+    }
+
+    /// <summary>The first <paramref name="contextFrames"/> frames with the last one held up to whole latent frames.</summary>
+    private static List<byte[]> HeldContext(IReadOnlyList<byte[]> frames, int contextFrames, int timeFactor)
+    {
+        var heldFrames = ConditionLayout.PixelFrames(ConditionLayout.ContextLatentFrames(contextFrames, timeFactor), timeFactor);
+        return Enumerable.Range(0, heldFrames).Select(f => frames[Math.Min(f, contextFrames - 1)]).ToList();
+    }
+
+    /// <summary>Latents of the held contexts after a 4:2:0 round trip, (count, C, Tc, h, w).</summary>
+    private static Tensor EncodeLossyContexts(IClipSource dataset, IVideoLatentCodec codec, ClipSample[] samples, int contextFrames,
+        int encodeBatch, CancellationToken cancellationToken)
+    {
+        var held = samples.Select(s => HeldContext(s.FramesRgb, contextFrames, codec.TimeFactor)).ToList();
+        // One ffmpeg for the whole part: the held contexts one after another, cut apart again after the round trip.
+        var lossy = ChromaSubsampling.RoundTrip420(held.SelectMany(h => h).ToList(), dataset.Width, dataset.Height);
+        var perClip = held[0].Count;
+        var latents = new List<Tensor>();
+        try
+        {
+            for (var start = 0; start < samples.Length; start += encodeBatch)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var scope = torch.NewDisposeScope();
+                var n = Math.Min(encodeBatch, samples.Length - start);
+                var clips = Enumerable.Range(start, n)
+                    .Select(i => VideoTensors.FromFrames(lossy.GetRange(i * perClip, perClip), dataset.Width, dataset.Height)).ToList();
+                latents.Add(codec.Encode(torch.stack(clips)).MoveToOuterDisposeScope());
+            }
+            return torch.cat(latents).contiguous();
+        }
+        finally
+        {
+            foreach (var t in latents) t.Dispose();
+        }
+    }
+
+    /// <summary>Rewrites a cached part with its 4:2:0 context latents added, everything else as it was.</summary>
+    private static void AddLossyContext(IClipSource dataset, IVideoLatentCodec codec, SafeTensorsContent content, string path, int first,
+        int count, int contextFrames, int encodeBatch, CancellationToken cancellationToken)
+    {
+        using var _ = torch.no_grad();
+        using var lossy = EncodeLossyContexts(dataset, codec, ReadPart(dataset, first, count, cancellationToken), contextFrames,
+            encodeBatch, cancellationToken);
+        var tensors = new Dictionary<string, Tensor>(content.Tensors) { [LossyContextTensor] = lossy };
+        SafeTensorsFile.Save(path, tensors, content.Metadata);
+    }
+
+    private static void EncodePart(IClipSource dataset, IVideoLatentCodec codec, string codecId, string key, string path, int first, int count,
+        int total, int contextFrames, int encodeBatch, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken, bool lossyContext)
+    {
+        var videos = new List<Tensor>();
+        var lasts = new List<Tensor>();
+        var contexts = new List<Tensor>();
+        var captions = new List<IReadOnlyList<string>>();
+        using var _ = torch.no_grad();
+        var samples = ReadPart(dataset, first, count, cancellationToken);
         for (var start = 0; start < count; start += encodeBatch)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -126,8 +194,7 @@ public static class LatentCache
                 var sample = samples[start + i];
                 var frames = sample.FramesRgb;
                 clips.Add(VideoTensors.FromFrames(frames, dataset.Width, dataset.Height));
-                var context = Enumerable.Range(0, heldFrames).Select(f => frames[Math.Min(f, contextFrames - 1)]).ToList();
-                held.Add(VideoTensors.FromFrames(context, dataset.Width, dataset.Height));
+                held.Add(VideoTensors.FromFrames(HeldContext(frames, contextFrames, codec.TimeFactor), dataset.Width, dataset.Height));
                 captions.Add(sample.Captions);
             }
             using var scope = torch.NewDisposeScope();
@@ -144,6 +211,7 @@ public static class LatentCache
             ["last_still"] = torch.cat(lasts).contiguous(),
             ["context"] = torch.cat(contexts).contiguous(),
         };
+        if (lossyContext) tensors[LossyContextTensor] = EncodeLossyContexts(dataset, codec, samples, contextFrames, encodeBatch, cancellationToken);
         var metadata = new Dictionary<string, string>
         {
             ["codec"] = codecId, ["first"] = Str(first), ["count"] = Str(count), ["context_frames"] = Str(contextFrames),

@@ -22,6 +22,9 @@ public sealed record LatentSet(Tensor Video, Tensor LastStill, Tensor Context, I
 {
     public int Count => (int)Video.shape[0];
 
+    /// <summary>(N, C, Tc, h, w) latents of the held context after a 4:2:0 round trip, when the cache was asked for them.</summary>
+    public Tensor? LossyContext { get; init; }
+
     /// <summary>
     /// <paramref name="first"/>'s clips followed by <paramref name="second"/>'s. Joining disposes both inputs, each tensor
     /// as soon as it is copied: a trainer's sets are gigabytes, and holding both inputs and the result at once doubled its
@@ -43,6 +46,12 @@ public sealed record LatentSet(Tensor Video, Tensor LastStill, Tensor Context, I
             Video = CatAndFree(first.Video, second.Video),
             LastStill = CatAndFree(first.LastStill, second.LastStill),
             Context = CatAndFree(first.Context, second.Context),
+            LossyContext = (first.LossyContext, second.LossyContext) switch
+            {
+                (null, null) => null,
+                ({ } a, { } b) => CatAndFree(a, b),
+                _ => throw new ArgumentException("cannot join latents with 4:2:0 contexts to latents without them"),
+            },
             Captions = first.Captions.Concat(second.Captions).ToList(),
         };
     }
@@ -52,5 +61,6 @@ public sealed record LatentSet(Tensor Video, Tensor LastStill, Tensor Context, I
         Video.Dispose();
         LastStill.Dispose();
         Context.Dispose();
+        LossyContext?.Dispose();
     }
 }

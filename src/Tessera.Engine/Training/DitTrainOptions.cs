@@ -31,6 +31,8 @@ namespace Tessera.Engine.Training;
 /// <param name="ValClips">Clips of <paramref name="ValDataDir"/> to use.</param>
 /// <param name="DecaySteps">Linear learning-rate decay to 0 over the last N steps before <paramref name="MaxSteps"/> (0: constant).</param>
 /// <param name="Mirror">Also train on the left-right mirror images of the clips whose captions name a side, with left and right swapped in their captions (<see cref="Data.MirroredClips"/>).</param>
+/// <param name="LossyContext">Fraction of context-conditioned samples whose context frames went through a 4:2:0 round trip first, as a user's
+/// MP4 does (<see cref="Tessera.Media.ChromaSubsampling"/>); 0: clean frames only. The generated frames stay clean either way.</param>
 /// <param name="Device">"cpu", or "cuda" where libtorch has CUDA (the model, optimizer and batches live there; checkpoints are written from the CPU side and load anywhere).</param>
 public sealed record DitTrainOptions(
     string DataDir,
@@ -60,4 +62,5 @@ public sealed record DitTrainOptions(
     string? ValDataDir = null,
     int ValClips = 64,
     long DecaySteps = 0,
-    bool Mirror = false);
+    bool Mirror = false,
+    double LossyContext = 0);

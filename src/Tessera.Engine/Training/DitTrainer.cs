@@ -58,9 +58,10 @@ public static class DitTrainer
         log($"latents of {clips} clips: cache {cacheDir}, encoding the clips it lacks");
         // The latents stay on the CPU (batches are assembled there, then moved): only the model and the step run on the device.
         var encodeBatch = EncodeBatch(device);
+        if (o.LossyContext > 0) log($"--lossy-context {o.LossyContext.ToString(CultureInfo.InvariantCulture)}: the cache also holds each clip's context after a 4:2:0 round trip");
         var clipLatents = LatentCache.Build(dataset, codec, codecId, cacheDir, 3, progress, cancellationToken,
-            encodeBatch: encodeBatch, maxClips: clips, counted: Counted(cacheDir, log));
-        using var data = o.Mirror ? WithMirrorImages(clipLatents, dataset, clips, codec, codecId, o.OutDir, encodeBatch, progress, log, cancellationToken) : clipLatents;
+            encodeBatch: encodeBatch, maxClips: clips, counted: Counted(cacheDir, log), lossyContext: o.LossyContext > 0);
+        using var data = o.Mirror ? WithMirrorImages(clipLatents, dataset, clips, codec, codecId, o.OutDir, encodeBatch, progress, log, cancellationToken, o.LossyContext > 0) : clipLatents;
 
         // A new run may start from a model file's weights (--init): its shape and vocabulary then replace the preset's.
         using var init = state is null && o.InitFrom is not null ? SafeTensorsFile.Load(o.InitFrom) : null;
@@ -109,7 +110,7 @@ public static class DitTrainer
         log($"DiT {config.Name}: {parameters / 1e6:0.00}M parameters, {tokens} tokens a clip, {model.Precision.Type} matmuls{(o.Precision.Equals(PrecisionChoice.Auto, StringComparison.OrdinalIgnoreCase) ? $" (auto: {PrecisionChoice.Describe(device.type)})" : "")}, batch {o.BatchSize}");
 
         using var lossLog = new LossLog(Path.Combine(o.OutDir, LossCsv), step);
-        var batches = new TrainingBatchBuilder(data, tokenizer, o.CaptionDropout, o.StillFraction, o.Conditions);
+        var batches = new TrainingBatchBuilder(data, tokenizer, o.CaptionDropout, o.StillFraction, o.Conditions, o.LossyContext);
         var order = Permutation(data.Count, o.Seed, epoch);
         var info = new DitTrainingInfo(step, data.Frames, data.Width, data.Height, data.Fps);
         var shift = FlowMatching.ShiftFor(tokens);
@@ -236,7 +237,7 @@ public static class DitTrainer
     /// (cached in the run's latents-mirrored folder). Resuming needs the same flag, as the data order depends on it.
     /// </summary>
     private static LatentSet WithMirrorImages(LatentSet clipLatents, ClipDataset dataset, int clips, IVideoLatentCodec codec, string codecId,
-        string outDir, int encodeBatch, IProgress<ProgressUpdate>? progress, Action<string> log, CancellationToken cancellationToken)
+        string outDir, int encodeBatch, IProgress<ProgressUpdate>? progress, Action<string> log, CancellationToken cancellationToken, bool lossyContext)
     {
         var mirrored = new MirroredClips(dataset, clips);
         if (mirrored.Count == 0)
@@ -247,7 +248,7 @@ public static class DitTrainer
         var cacheDir = Path.Combine(outDir, "latents-mirrored");
         log($"--mirror: {mirrored.Count} of {clips} clips name left or right; their mirror images' latents: cache {cacheDir}, encoding the clips it lacks");
         var mirrorLatents = LatentCache.Build(mirrored, codec, codecId, cacheDir, clipLatents.ContextFrames,
-            progress, cancellationToken, encodeBatch: encodeBatch, counted: Counted(cacheDir, log));
+            progress, cancellationToken, encodeBatch: encodeBatch, counted: Counted(cacheDir, log), lossyContext: lossyContext);
         return LatentSet.Join(clipLatents, mirrorLatents);
     }
 

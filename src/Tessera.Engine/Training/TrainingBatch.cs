@@ -14,8 +14,10 @@ public sealed record TrainingBatch(Tensor Latents, FrameCondition Condition, Ten
 /// with some probability (for CFG), and a random frame condition per clip (none / first frame / first +
 /// last / context), so one model learns text-to-video, image-to-video, transitions and prediction.
 /// Some steps use stills (the first latent frame alone): a different shape bucket, trained by the same weights.
+/// A context is, with probability <paramref name="lossyContext"/>, the one made from 4:2:0 frames (<see cref="LatentSet.LossyContext"/>).
 /// </summary>
-public sealed class TrainingBatchBuilder(LatentSet data, CaptionTokenizer tokenizer, double captionDropout, double stillFraction, ConditionMix? conditions = null)
+public sealed class TrainingBatchBuilder(LatentSet data, CaptionTokenizer tokenizer, double captionDropout, double stillFraction,
+    ConditionMix? conditions = null, double lossyContext = 0)
 {
     private readonly ConditionMix _conditions = conditions ?? ConditionMix.Default;
 
@@ -46,7 +48,11 @@ public sealed class TrainingBatchBuilder(LatentSet data, CaptionTokenizer tokeni
                     Give(cond, mask, i, t - 1, data.LastStill[clip, .., 0]);
                     break;
                 case ConditionMode.Context:
-                    for (var f = 0; f < data.Context.shape[2] && f < t; f++) Give(cond, mask, i, f, data.Context[clip, .., f]);
+                    // No draw without lossy contexts, so runs without them keep their random sequence (and resume exactly).
+                    var context = lossyContext > 0 && rng.NextDouble() < lossyContext
+                        ? data.LossyContext ?? throw new InvalidOperationException("lossy contexts were asked for but the latent set has none")
+                        : data.Context;
+                    for (var f = 0; f < context.shape[2] && f < t; f++) Give(cond, mask, i, f, context[clip, .., f]);
                     break;
             }
         }

@@ -2,6 +2,9 @@ using Tessera.Engine.Data;
 using Tessera.Engine.Latents;
 using Tessera.Engine.Native;
 using Tessera.Engine.Tests.Data;
+using Tessera.Media;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Tessera.Engine.Tests.Latents;
 
@@ -44,6 +47,41 @@ public sealed class LatentCacheTests : IDisposable
         Assert.Equal(Captions(after), rewritten.Captions);
         // What the trainer logs after each build: all encoded, then all reused, then all encoded again.
         Assert.Equal([new LatentCacheCounts(0, 8), new LatentCacheCounts(8, 0), new LatentCacheCounts(0, 8)], counts);
+    }
+
+    [Fact]
+    public void Lossy_contexts_are_the_4_2_0_frames_encoded_and_are_added_to_a_cache_made_without_them()
+    {
+        var data = Path.Combine(_root, "data");
+        var cache = Path.Combine(_root, "cache");
+        var codec = new StandInCodec();
+        SyntheticDataset.Write(data, count: 6, width: 32, height: 32, frames: 9, seed: 3);
+        var dataset = ClipDataset.Open(data);
+        var counts = new List<LatentCacheCounts>();
+        Tensor clean;
+        using (var plain = LatentCache.Build(dataset, codec, "stand-in", cache, counted: counts.Add))
+        {
+            Assert.Null(plain.LossyContext);
+            clean = plain.Video.clone();
+        }
+        using var lossy = LatentCache.Build(dataset, codec, "stand-in", cache, counted: counts.Add, lossyContext: true);
+        // The part was rewritten with the new tensor; its other latents are the ones cached before.
+        Assert.Equal([new LatentCacheCounts(0, 6), new LatentCacheCounts(0, 6)], counts);
+        Assert.True(lossy.Video.eq(clean).all().item<bool>());
+        Assert.NotNull(lossy.LossyContext);
+        Assert.Equal(lossy.Context.shape, lossy.LossyContext!.shape);
+        Assert.False(lossy.LossyContext.allclose(lossy.Context, rtol: 0, atol: 1e-4), "4:2:0 frames encoded like the clean ones");
+
+        // Clip 4's context: frames 0, 1, 2 with frame 2 held to 5 frames, through 4:2:0, then the codec.
+        var frames = dataset.Get(4).FramesRgb;
+        var held = new[] { 0, 1, 2, 2, 2 }.Select(i => frames[i]).ToList();
+        using var expected = codec.Encode(VideoTensors.FromFrames(ChromaSubsampling.RoundTrip420(held, 32, 32), 32, 32).unsqueeze(0));
+        Assert.True(lossy.LossyContext[4].allclose(expected[0], rtol: 0, atol: 1e-6));
+
+        using var reused = LatentCache.Build(dataset, codec, "stand-in", cache, counted: counts.Add, lossyContext: true);
+        Assert.Equal(new LatentCacheCounts(6, 0), counts[^1]);
+        Assert.True(reused.LossyContext!.eq(lossy.LossyContext).all().item<bool>());
+        clean.Dispose();
     }
 
     private static List<IReadOnlyList<string>> Captions(ClipDataset data) =>
