@@ -228,9 +228,8 @@ static string LosslessClip(string rawPath, int width, int height, string codec)
 {
     var mkv = Path.ChangeExtension(rawPath, ".mkv");
     string[] encode = codec == "ffv1" ? ["-c:v", "ffv1"] : ["-c:v", "libx264", "-qp", "0", "-pix_fmt", "yuv420p"];
-    var ffmpeg = Process.Start(new ProcessStartInfo("ffmpeg", ["-nostdin", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24",
-        "-s", $"{width}x{height}", "-r", "10", "-i", rawPath, .. encode, mkv]))!;
-    ffmpeg.WaitForExit();
-    if (ffmpeg.ExitCode != 0) throw new InvalidOperationException($"ffmpeg could not make {mkv}");
+    using var ffmpeg = ChildProcess.Start(FfmpegTools.Ffmpeg, ["-nostdin", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24",
+        "-s", $"{width}x{height}", "-r", "10", "-i", rawPath, .. encode, mkv], TimeSpan.FromMinutes(1));
+    if (ffmpeg.WaitForExit() != 0) throw new InvalidOperationException($"ffmpeg could not make {mkv}: {ffmpeg.LastErrorLine()}");
     return mkv;
 }

@@ -39,8 +39,7 @@ public sealed class VideoGenerator : IDisposable
     public SamplingDefaults Defaults { get; }
     internal DiffusionTransformer Model => _model;
 
-    /// <summary>Whether the model folder holds a guide model, so that autoguidance can run.</summary>
-    public bool HasGuide => _guide is not null;
+    /// <summary>The model folder's guide model (autoguidance), if it holds one.</summary>
     internal DiffusionTransformer? Guide => _guide;
     internal CaptionTokenizer Tokenizer => _tokenizer;
     public string DeviceName => _device.type == DeviceType.CUDA ? "cuda" : "cpu";

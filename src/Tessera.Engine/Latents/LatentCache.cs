@@ -155,7 +155,7 @@ public static class LatentCache
                     .Select(i => VideoTensors.FromFrames(lossy.GetRange(i * perClip, perClip), dataset.Width, dataset.Height)).ToList();
                 latents.Add(codec.Encode(torch.stack(clips)).MoveToOuterDisposeScope());
             }
-            return torch.cat(latents).contiguous();
+            return torch.cat(latents);
         }
         finally
         {

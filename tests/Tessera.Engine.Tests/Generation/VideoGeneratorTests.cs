@@ -242,13 +242,13 @@ public sealed class VideoGeneratorTests : IDisposable
         void Save(string file, DiffusionTransformer m, CaptionTokenizer t) =>
             DitCheckpoint.Save(Path.Combine(dir, file), DitCheckpoint.NamedParameters(m), m.Config, t, info);
         Save(ModelDirectory.DitFile, MicroModel(2, channels), Captions);
-        using (var unguided = VideoGenerator.Load(dir)) Assert.False(unguided.HasGuide);
+        using (var unguided = VideoGenerator.Load(dir)) Assert.Null(unguided.Guide);
 
         Save(ModelDirectory.GuideFile, MicroModel(5, channels), Captions);
         File.WriteAllText(Path.Combine(dir, SamplingDefaults.FileName), "{\"autoguide\": 2}");
         using (var guided = VideoGenerator.Load(dir))
         {
-            Assert.True(guided.HasGuide);
+            Assert.NotNull(guided.Guide);
             Assert.Equal(2, guided.Defaults.Autoguide);
         }
 
