@@ -20,7 +20,7 @@ public sealed class EngineGenerationBackend(string? modelDir = null, string devi
             Steps: input.Steps, Cfg: input.Cfg,
             FirstFrame: input.FirstFramePath is { } first ? RgbImage.Load(first, input.Width, input.Height) : null,
             LastFrame: input.LastFramePath is { } last ? RgbImage.Load(last, input.Width, input.Height) : null,
-            Variants: input.Variants, NegativePrompt: input.NegativePrompt);
+            Variants: input.Variants, NegativePrompt: input.NegativePrompt, Autoguide: input.Autoguide);
         lock (_gate)
         {
             ct.ThrowIfCancellationRequested();

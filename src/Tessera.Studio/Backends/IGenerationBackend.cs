@@ -15,7 +15,8 @@ public interface IGenerationBackend
 /// <summary>One generation job, with uploaded frames already resolved to local image files.</summary>
 public sealed record GenerationInput(
     string JobId, string Prompt, int Seed, int Variants, int Frames, int Width, int Height, double Fps,
-    int? Steps, double? Cfg, string? FirstFramePath, string? LastFramePath, string? NegativePrompt = null);
+    int? Steps, double? Cfg, string? FirstFramePath, string? LastFramePath, string? NegativePrompt = null,
+    double? Autoguide = null);
 
 /// <summary>A finished video file and the seed that made it.</summary>
 public sealed record GeneratedClip(string Path, int Seed);

@@ -4,6 +4,7 @@ namespace Tessera.Studio.Jobs;
 /// <param name="LabelVisible">Burn a visible "AI generated / AI生成" label into the picture (metadata is always written).</param>
 /// <param name="NegativePrompt">What guidance steers away from (null: the empty caption). Last and optional, so job rows
 /// stored before it existed still read.</param>
+/// <param name="Autoguide">Autoguidance scale (null: the model's default); optional for the same reason.</param>
 public sealed record GenerationSpec(
     string Prompt,
     int Seed,
@@ -17,7 +18,8 @@ public sealed record GenerationSpec(
     string? FirstFrame,
     string? LastFrame,
     bool LabelVisible,
-    string? NegativePrompt = null)
+    string? NegativePrompt = null,
+    double? Autoguide = null)
 {
     /// <summary>Seconds of video this request makes in all variants: what a key's daily quota counts.</summary>
     public double GeneratedSeconds => Variants * Frames / Fps;

@@ -118,6 +118,18 @@ public sealed class GenerationsApiTests
     }
 
     [Fact]
+    public async Task An_autoguidance_scale_reaches_the_backend_and_a_job_without_one_leaves_it_to_the_model()
+    {
+        await using var s = await StudioServer.StartAsync();
+        var guided = await StudioServer.SubmitAsync(s.Client, new { prompt = "a red ball moves right", autoguide = 2.5, frames = 4 });
+        var plain = await StudioServer.SubmitAsync(s.Client, new { prompt = "a red ball moves right", frames = 4 });
+        Assert.Equal("succeeded", (await StudioServer.WaitAsync(s.Client, guided)).GetProperty("status").GetString());
+        Assert.Equal("succeeded", (await StudioServer.WaitAsync(s.Client, plain)).GetProperty("status").GetString());
+        Assert.Equal(2.5, s.Backend.LastInput[guided].Autoguide);
+        Assert.Null(s.Backend.LastInput[plain].Autoguide);
+    }
+
+    [Fact]
     public async Task Asking_for_a_visible_label_burns_it_into_the_picture()
     {
         await using var s = await StudioServer.StartAsync();

@@ -21,6 +21,8 @@ public sealed class GenerationRequest
     public int? Steps { get; init; }
     /// <summary>Classifier-free guidance scale, 0–30 (default: the model's).</summary>
     public double? Cfg { get; init; }
+    /// <summary>Autoguidance scale against the model's weaker guide model, 0–30; 1 = off (default: the model's).</summary>
+    public double? Autoguide { get; init; }
     /// <summary>What the video should not show: guidance steers away from it instead of from an empty caption.</summary>
     public string? NegativePrompt { get; init; }
     /// <summary>Asset id of an uploaded image to start from (image-to-video).</summary>
@@ -50,6 +52,7 @@ public sealed class GenerationRequest
         if (Frames is < 1 or > MaxFrames) problems.Add($"frames: {Frames} is outside 1..{MaxFrames}");
         if (Steps is < 1 or > 200) problems.Add($"steps: {Steps} is outside 1..200");
         if (Cfg is { } cfg && (!double.IsFinite(cfg) || cfg < 0 || cfg > 30)) problems.Add($"cfg: {cfg.ToString(CultureInfo.InvariantCulture)} is outside 0..30");
+        if (Autoguide is { } ag && (!double.IsFinite(ag) || ag < 0 || ag > 30)) problems.Add($"autoguide: {ag.ToString(CultureInfo.InvariantCulture)} is outside 0..30 (1 = off)");
         var (width, height) = (64, 64);
         if (Size is not null && !TryParseSize(Size, out width, out height))
             problems.Add($"size: '{Truncate(Size)}' is not WIDTHxHEIGHT with each side a multiple of 16 in 16..1024, e.g. \"112x64\"");
@@ -59,7 +62,7 @@ public sealed class GenerationRequest
 
         var seed = Seed ?? Random.Shared.Next(0, int.MaxValue - MaxVariants);
         return (new GenerationSpec(prompt!, Math.Min(seed, int.MaxValue - MaxVariants), Variants ?? 1, Frames ?? 16, width, height, Fps,
-            Steps, Cfg, FirstFrame, LastFrame, Label ?? false, negative), problems);
+            Steps, Cfg, FirstFrame, LastFrame, Label ?? false, negative, Autoguide), problems);
 
         void CheckText(string text, string field)
         {
