@@ -183,7 +183,7 @@ public sealed class VideoGenerator : IDisposable
         if (!double.IsFinite(autoguide) || autoguide < 0 || autoguide > SamplingDefaults.MaxCfg)
             throw new TesseraError($"--autoguide must be 0..{SamplingDefaults.MaxCfg} (1 = off), got {autoguide}");
         if (autoguide != 1.0 && _guide is null)
-            throw new TesseraError($"--autoguide {autoguide.ToString(CultureInfo.InvariantCulture)} needs a guide model ({ModelDirectory.GuideFile}, an earlier checkpoint of the same DiT) in the model folder, and this one has none; leave --autoguide out");
+            throw new TesseraError($"autoguidance {autoguide.ToString(CultureInfo.InvariantCulture)} (--autoguide, or \"autoguide\" in the API) needs a guide model ({ModelDirectory.GuideFile}, an earlier checkpoint of the same DiT) in the model folder, and this one has none; leave --autoguide out or set it to 1");
         var sampler = FlowSampler.ParseKind(r.Sampler);
         if (r.Variants < 1 || r.Variants > MaxVariants) throw new TesseraError($"--variants must be 1..{MaxVariants}, got {r.Variants}");
         seeds = Enumerable.Range(0, r.Variants).Select(i => unchecked(r.Seed + i)).ToList();
