@@ -36,6 +36,8 @@ public sealed class GenerationRequest
     public const int MaxFrames = 256;
     public const int MaxVariants = 8;
     public const double Fps = 8;
+    /// <summary>Upper bound of the guidance scales (cfg, autoguide) a request may ask for.</summary>
+    public const int MaxGuidanceScale = 30;
 
     /// <summary>Checks every field and reports all problems at once; asset ids are checked by <paramref name="assetKind"/>.</summary>
     public async Task<(GenerationSpec? Spec, List<string> Problems)> ValidateAsync(Func<string, Task<string?>> assetKind)
@@ -51,8 +53,8 @@ public sealed class GenerationRequest
         if (Variants is < 1 or > MaxVariants) problems.Add($"variants: {Variants} is outside 1..{MaxVariants}");
         if (Frames is < 1 or > MaxFrames) problems.Add($"frames: {Frames} is outside 1..{MaxFrames}");
         if (Steps is < 1 or > 200) problems.Add($"steps: {Steps} is outside 1..200");
-        if (Cfg is { } cfg && (!double.IsFinite(cfg) || cfg < 0 || cfg > 30)) problems.Add($"cfg: {cfg.ToString(CultureInfo.InvariantCulture)} is outside 0..30");
-        if (Autoguide is { } ag && (!double.IsFinite(ag) || ag < 0 || ag > 30)) problems.Add($"autoguide: {ag.ToString(CultureInfo.InvariantCulture)} is outside 0..30 (1 = off)");
+        CheckScale(Cfg, "cfg", "");
+        CheckScale(Autoguide, "autoguide", " (1 = off)");
         var (width, height) = (64, 64);
         if (Size is not null && !TryParseSize(Size, out width, out height))
             problems.Add($"size: '{Truncate(Size)}' is not WIDTHxHEIGHT with each side a multiple of 16 in 16..1024, e.g. \"112x64\"");
@@ -68,6 +70,12 @@ public sealed class GenerationRequest
         {
             if (text.Length > MaxPromptChars) problems.Add($"{field}: {text.Length} characters is too long; at most {MaxPromptChars}");
             else if (text.Any(c => char.IsControl(c) && c is not ('\n' or '\t'))) problems.Add($"{field}: contains control characters");
+        }
+
+        void CheckScale(double? scale, string field, string hint)
+        {
+            if (scale is { } v && !(double.IsFinite(v) && v is >= 0 and <= MaxGuidanceScale))
+                problems.Add($"{field}: {v.ToString(CultureInfo.InvariantCulture)} is outside 0..{MaxGuidanceScale}{hint}");
         }
 
         async Task CheckImage(string? id, string field)
