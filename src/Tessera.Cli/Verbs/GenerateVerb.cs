@@ -27,6 +27,7 @@ public static class GenerateVerb
         var lastFrame = new Option<string?>("--last-frame") { Description = "Image the video ends on (with --first-frame: a transition)" };
         var context = new Option<string?>("--context") { Description = "A clip whose first frames the video continues (video prediction)" };
         var contextFrames = new Option<int>("--context-frames") { Description = "How many frames of --context to continue from", DefaultValueFactory = _ => 3 };
+        var contextFrom = new Option<string?>("--context-from") { Description = "start: continue --context's first frames (video prediction, the default); end: its last ones (extend the clip)" };
         var variants = new Option<int>("--variants") { Description = "Write K videos (OUT-1.mp4 …) from seeds SEED … SEED+K-1 in one batched run", DefaultValueFactory = _ => 1 };
         var model = new Option<string?>("--model") { Description = "Model folder (vae.safetensors + dit.safetensors); default models/world-tiny" };
         var device = new Option<string>("--device") { Description = "cpu or cuda (falls back to cpu with a message)", DefaultValueFactory = _ => "cpu" };
@@ -39,10 +40,11 @@ public static class GenerateVerb
             "tessera generate \"a green ball moves up\" --first-frame start.png --output up.mp4",
             "tessera generate \"a ball bounces\" --first-frame a.png --last-frame b.png --output transition.mp4",
             "tessera generate \"a red ball rolls right\" --context clip.mp4 --context-frames 3 --frames 17 --output next.mp4",
+            "tessera generate \"a red ball rolls right\" --context clip.mp4 --context-from end --frames 17 --output more.mp4",
             "tessera generate \"a yellow ball falls\" --variants 4 --output falls.mp4   # falls-1.mp4 … falls-4.mp4",
             "tessera generate \"a blue ball moves up\" --negative-prompt \"a blue ball falls\" --output up.mp4"));
         command.Arguments.Add(prompt);
-        foreach (var o in new Option[] { seed, frames, size, fps, steps, cfg, autoguide, negative, sampler, firstFrame, lastFrame, context, contextFrames, variants, model, device, precision, output })
+        foreach (var o in new Option[] { seed, frames, size, fps, steps, cfg, autoguide, negative, sampler, firstFrame, lastFrame, context, contextFrames, contextFrom, variants, model, device, precision, output })
             command.Options.Add(o);
         VerbAction.Set(command, parse =>
         {
@@ -53,7 +55,7 @@ public static class GenerateVerb
                 parse.GetValue(steps), parse.GetValue(cfg), parse.GetValue(sampler)!,
                 LoadImage(parse.GetValue(firstFrame), "--first-frame"), LoadImage(parse.GetValue(lastFrame), "--last-frame"),
                 parse.GetValue(context), parse.GetValue(contextFrames), parse.GetValue(variants), parse.GetValue(negative),
-                parse.GetValue(autoguide));
+                parse.GetValue(autoguide), ContextFromEnd(parse.GetValue(contextFrom), parse.GetValue(context)));
             if (string.IsNullOrWhiteSpace(request.Prompt))
                 throw new TesseraError("the prompt is empty; describe the video, e.g. tessera generate \"a red ball rolls to the right\" --output ball.mp4");
             using var generator = VideoGenerator.Load(parse.GetValue(model), parse.GetValue(device)!, parse.GetValue(precision)!);
@@ -70,6 +72,15 @@ public static class GenerateVerb
         });
         return command;
     }
+
+    private static bool ContextFromEnd(string? from, string? context) => from switch
+    {
+        null => false,
+        _ when context is null => throw new TesseraError("--context-from needs --context CLIP.mp4, the clip to continue"),
+        "start" => false,
+        "end" => true,
+        _ => throw new TesseraError($"--context-from must be start or end, got '{from}'"),
+    };
 
     private static (int Width, int Height) ParseSize(string text)
     {

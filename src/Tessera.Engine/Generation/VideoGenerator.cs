@@ -195,15 +195,31 @@ public sealed class VideoGenerator : IDisposable
         {
             if (first is not null) throw new TesseraError("--context and --first-frame both set the start of the video; pass one of them");
             if (r.ContextFrames < 1 || r.ContextFrames > TrainingInfo.TrainFrames - 1)
-                throw new TesseraError($"--context-frames must be 1..{TrainingInfo.TrainFrames - 1}, got {r.ContextFrames}");
+                throw new TesseraError($"--context-frames (\"contextFrames\" in the API) must be 1..{TrainingInfo.TrainFrames - 1} for this model, got {r.ContextFrames}");
             if (r.Frames <= r.ContextFrames) throw new TesseraError($"--frames ({r.Frames}) must be more than --context-frames ({r.ContextFrames})");
-            context = FrameReader.ReadAll(r.ContextClip, new FrameReadOptions(MaxFrames: r.ContextFrames, Width: r.Width, Height: r.Height), out _, out _, out _);
+            context = r.ContextFromEnd ? LastFrames(r.ContextClip, r.ContextFrames, r.Width, r.Height)
+                : FrameReader.ReadAll(r.ContextClip, new FrameReadOptions(MaxFrames: r.ContextFrames, Width: r.Width, Height: r.Height), out _, out _, out _);
             if (context.Count < r.ContextFrames)
-                throw new TesseraError($"{r.ContextClip} has {context.Count} frames, --context-frames asks for {r.ContextFrames}");
+                throw new TesseraError($"the context clip {r.ContextClip} has {context.Count} frames; --context-frames (\"contextFrames\" in the API) asks for {r.ContextFrames}");
         }
         if (r.NegativePrompt is { } negative && negative.Trim().Length == 0)
             throw new TesseraError("--negative-prompt is empty; leave it out for plain guidance, or say what the video should not show");
         return new SynthesisRequest(r.Prompt, seeds, r.Frames, r.Width, r.Height, steps, cfg, sampler, first, last, context, r.NegativePrompt ?? "", autoguide);
+    }
+
+    /// <summary>The clip's last <paramref name="count"/> frames, streamed through a ring so a long clip costs no more memory
+    /// than a short one.</summary>
+    private static List<byte[]> LastFrames(string path, int count, int width, int height)
+    {
+        using var reader = FrameReader.Open(path, new FrameReadOptions(Width: width, Height: height));
+        var ring = new Queue<byte[]>(count + 1);
+        var frame = new byte[reader.FrameBytes];
+        while (reader.ReadFrame(frame))
+        {
+            ring.Enqueue(frame);
+            frame = ring.Count > count ? ring.Dequeue() : new byte[reader.FrameBytes];
+        }
+        return [.. ring];
     }
 
     /// <summary>An image at the wrong size is resized (with a warning), not refused.</summary>

@@ -20,7 +20,8 @@ public sealed class EngineGenerationBackend(string? modelDir = null, string devi
             Steps: input.Steps, Cfg: input.Cfg,
             FirstFrame: input.FirstFramePath is { } first ? RgbImage.Load(first, input.Width, input.Height) : null,
             LastFrame: input.LastFramePath is { } last ? RgbImage.Load(last, input.Width, input.Height) : null,
-            Variants: input.Variants, NegativePrompt: input.NegativePrompt, Autoguide: input.Autoguide);
+            Variants: input.Variants, NegativePrompt: input.NegativePrompt, Autoguide: input.Autoguide,
+            ContextClip: input.ExtendPath, ContextFrames: input.ContextFrames, ContextFromEnd: true);
         lock (_gate)
         {
             ct.ThrowIfCancellationRequested();

@@ -12,11 +12,12 @@ public interface IGenerationBackend
     IReadOnlyList<GeneratedClip> Generate(GenerationInput input, string workDir, IProgress<ProgressUpdate> progress, CancellationToken ct);
 }
 
-/// <summary>One generation job, with uploaded frames already resolved to local image files.</summary>
+/// <summary>One generation job, with uploaded frames already resolved to local files. With <paramref name="ExtendPath"/>, the
+/// clip opens with that video's last <paramref name="ContextFrames"/> frames.</summary>
 public sealed record GenerationInput(
     string JobId, string Prompt, int Seed, int Variants, int Frames, int Width, int Height, double Fps,
     int? Steps, double? Cfg, string? FirstFramePath, string? LastFramePath, string? NegativePrompt = null,
-    double? Autoguide = null);
+    double? Autoguide = null, string? ExtendPath = null, int ContextFrames = 3);
 
 /// <summary>A finished video file and the seed that made it.</summary>
 public sealed record GeneratedClip(string Path, int Seed);

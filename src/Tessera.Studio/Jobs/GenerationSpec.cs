@@ -5,6 +5,7 @@ namespace Tessera.Studio.Jobs;
 /// <param name="NegativePrompt">What guidance steers away from (null: the empty caption). Last and optional, so job rows
 /// stored before it existed still read.</param>
 /// <param name="Autoguide">Autoguidance scale (null: the model's default); optional for the same reason.</param>
+/// <param name="Extend">Asset id of a video whose last <paramref name="ContextFrames"/> frames open the clip; optional too.</param>
 public sealed record GenerationSpec(
     string Prompt,
     int Seed,
@@ -19,8 +20,13 @@ public sealed record GenerationSpec(
     string? LastFrame,
     bool LabelVisible,
     string? NegativePrompt = null,
-    double? Autoguide = null)
+    double? Autoguide = null,
+    string? Extend = null,
+    int? ContextFrames = null)
 {
+    /// <summary>How many frames of an extended video the new clip continues from when the request does not say.</summary>
+    public const int DefaultContextFrames = 3;
+
     /// <summary>Seconds of video this request makes in all variants: what a key's daily quota counts.</summary>
     public double GeneratedSeconds => Variants * Frames / Fps;
 }

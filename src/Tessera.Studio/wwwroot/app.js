@@ -5,6 +5,8 @@ import { buildTimeline } from "./timeline.js";
 
 const $ = (id) => document.getElementById(id);
 const kept = []; // timeline clips: { assetId, url, width, height, seconds, in, out }
+const CONTEXT_FRAMES = 3; // an extension opens with this many frames of the clip it extends (the API's default)
+const FPS = 8;
 
 function el(tag, props = {}, ...children) {
   const node = Object.assign(document.createElement(tag), props);
@@ -46,7 +48,7 @@ async function onGenerate(event) {
     if ($("first-frame").files.length) { button.textContent = t("uploading"); request.firstFrame = await uploadIfChosen($("first-frame")); }
     if ($("last-frame").files.length) { button.textContent = t("uploading"); request.lastFrame = await uploadIfChosen($("last-frame")); }
     const { id } = await postJson("/api/v1/generations", request);
-    addJob({ id, prompt: request.prompt, width, height, seconds: request.frames / 8, variants: request.variants });
+    addJob({ id, prompt: request.prompt, width, height, seconds: request.frames / FPS, variants: request.variants, overlap: 0 });
   } catch (e) {
     showError(error, e);
   } finally {
@@ -55,12 +57,40 @@ async function onGenerate(event) {
   }
 }
 
+// Extending a variant: a new job whose clips open with the variant's last frames. The prompt box's text steers the
+// continuation when it is filled; otherwise the variant's own prompt goes on. Duration and takes come from the form.
+async function onExtend(job, output, button) {
+  const error = $("form-error");
+  error.hidden = true;
+  button.disabled = true;
+  try {
+    const request = {
+      prompt: $("prompt").value.trim() || job.prompt,
+      size: `${job.width}x${job.height}`,
+      frames: Math.max(Number($("duration").value), CONTEXT_FRAMES + 1),
+      variants: Number($("variants").value),
+      label: $("visible-label").checked,
+      extend: output.assetId,
+      contextFrames: CONTEXT_FRAMES,
+    };
+    if ($("steps").value) request.steps = Number($("steps").value);
+    const { id } = await postJson("/api/v1/generations", request);
+    addJob({ id, prompt: request.prompt, width: job.width, height: job.height, seconds: request.frames / FPS,
+      variants: request.variants, overlap: CONTEXT_FRAMES / FPS, extends: output.seed });
+  } catch (e) {
+    showError(error, e);
+  } finally {
+    button.disabled = false;
+  }
+}
+
 function addJob(job) {
   $("empty").hidden = true;
   const status = el("span", { className: "status" });
   const cards = el("div", { className: "grid" });
   const cancel = el("button", { type: "button", className: "small", textContent: "✕", title: t("delete") });
-  const group = el("article", { className: "job", id: job.id }, el("header", {}, el("q", { textContent: job.prompt }), status, cancel), cards);
+  const from = job.extends != null ? el("small", { className: "extends", textContent: `↪ ${t("extendsSeed")} ${job.extends}` }) : null;
+  const group = el("article", { className: "job", id: job.id }, el("header", {}, el("q", { textContent: job.prompt }), from, status, cancel), cards);
   $("jobs").prepend(group);
   const placeholders = Array.from({ length: job.variants }, () => {
     const bar = el("progress", { max: 1, value: 0 });
@@ -92,15 +122,18 @@ function showVariant(card, job, output) {
   const keep = el("button", { type: "button", className: "keep", textContent: t("keep") });
   const remove = el("button", { type: "button", className: "delete", textContent: t("delete") });
   const download = el("a", { className: "button download", href: `${output.url}&download=1`, textContent: t("download"), download: "" });
+  const extend = el("button", { type: "button", className: "extend", textContent: t("extend"), title: t("extendHint") });
+  extend.onclick = () => onExtend(job, output, extend);
   keep.onclick = () => {
-    kept.push({ assetId: output.assetId, url: output.url, width: job.width, height: job.height, seconds: job.seconds, in: 0, out: job.seconds });
+    // An extension's opening frames repeat the end of the clip it extends: start it after them so the cut is seamless.
+    kept.push({ assetId: output.assetId, url: output.url, width: job.width, height: job.height, seconds: job.seconds, in: job.overlap, out: job.seconds });
     keep.disabled = true;
     keep.textContent = t("kept");
     renderTimeline();
   };
   remove.onclick = () => card.remove();
   card.append(el("div", { className: "frame" }, video, badge),
-    el("div", { className: "actions" }, el("small", { textContent: `${t("seedIs")} ${output.seed}` }), keep, remove, download));
+    el("div", { className: "actions" }, el("small", { textContent: `${t("seedIs")} ${output.seed}` }), keep, extend, remove, download));
 }
 
 // ── timeline ──────────────────────────────────────────────────────────────────────────────────

@@ -92,6 +92,28 @@ public sealed class VideoGeneratorTests : IDisposable
     }
 
     [Fact]
+    public void A_context_clip_gives_its_first_frames_or_with_context_from_end_its_last_ones_and_the_video_opens_with_them()
+    {
+        using var generator = Untrained();
+        // Seven frames, each a flat grey a step lighter than the one before, so a frame's level says which frame it was.
+        var clip = Path.Combine(_root, "seven.mp4");
+        FrameWriter.WriteAll(clip, new FrameWriteOptions(32, 32, 8, Crf: 0), Enumerable.Range(0, 7).Select(i => Enumerable.Repeat((byte)(30 + 30 * i), 32 * 32 * 3).ToArray()));
+        static int Level(byte[] frame) => (int)Math.Round((frame.Average(b => (double)b) - 30) / 30);
+
+        var start = generator.Prepare(new GenerationRequest("a red ball moves right", Frames: 5, Width: 32, Height: 32, ContextClip: clip, ContextFrames: 2), out _);
+        Assert.Equal([0, 1], start.Context!.Select(Level));
+        var end = generator.Prepare(new GenerationRequest("a red ball moves right", Frames: 5, Width: 32, Height: 32, ContextClip: clip, ContextFrames: 3, ContextFromEnd: true), out _);
+        Assert.Equal([4, 5, 6], end.Context!.Select(Level));
+
+        // The written video opens where the clip left off: its first frame is the context's first (an exact latent frame).
+        var video = generator.Generate(new GenerationRequest("a red ball moves right", Frames: 5, Width: 32, Height: 32, Steps: 2, ContextClip: clip, ContextFrames: 3, ContextFromEnd: true), Path.Combine(_root, "more.mp4"));
+        Assert.Equal(4, Level(FrameReader.ReadAll(Assert.Single(video).Path, null, out _, out _, out _)[0]));
+
+        var tooMany = Assert.Throws<TesseraError>(() => generator.Prepare(new GenerationRequest("a ball", Frames: 5, Width: 32, Height: 32, ContextClip: clip, ContextFrames: 5, ContextFromEnd: true), out _));
+        Assert.Contains("\"contextFrames\" in the API", tooMany.Message);
+    }
+
+    [Fact]
     public void FirstFrameOfTheWrongSizeIsResizedWithAWarning()
     {
         using var generator = Untrained();

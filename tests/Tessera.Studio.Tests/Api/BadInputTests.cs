@@ -22,6 +22,8 @@ public sealed class BadInputTests
         { "bad size", "{\"prompt\": \"a\", \"size\": \"100x50\"}", 400, "size: '100x50'" },
         { "traversal as frame id", "{\"prompt\": \"a\", \"firstFrame\": \"../../etc/passwd\"}", 400, "firstFrame: '../../etc/passwd' is not an asset id" },
         { "unknown asset", "{\"prompt\": \"a\", \"firstFrame\": \"" + new string('a', 64) + "\"}", 400, "upload the image first" },
+        { "context frames without a video", "{\"prompt\": \"a\", \"contextFrames\": 3}", 400, "contextFrames: only counts with extend" },
+        { "unknown video to extend", "{\"prompt\": \"a\", \"extend\": \"" + new string('b', 64) + "\"}", 400, "extend: no asset bbbb" },
         { "JSON null", "null", 400, "JSON null" },
         { "array", "[1,2]", 400, "not valid JSON" },
         { "too large", "{\"prompt\": \"" + new string('x', 1_100_000) + "\"}", 413, "larger than 1024 KiB" },

@@ -106,6 +106,35 @@ public sealed class GenerationsApiTests
     }
 
     [Fact]
+    public async Task A_generated_clip_can_be_extended_and_bad_extensions_are_refused_naming_the_field()
+    {
+        await using var s = await StudioServer.StartAsync();
+        var first = await StudioServer.WaitAsync(s.Client, await StudioServer.SubmitAsync(s.Client, new { prompt = "a red ball moves right", frames = 6 }));
+        var clip = first.GetProperty("outputs")[0].GetProperty("assetId").GetString();
+
+        var plain = await StudioServer.SubmitAsync(s.Client, new { prompt = "it goes on", extend = clip, frames = 8 });
+        var two = await StudioServer.SubmitAsync(s.Client, new { prompt = "it goes on", extend = clip, contextFrames = 2, frames = 8 });
+        Assert.Equal("succeeded", (await StudioServer.WaitAsync(s.Client, plain)).GetProperty("status").GetString());
+        Assert.Equal("succeeded", (await StudioServer.WaitAsync(s.Client, two)).GetProperty("status").GetString());
+        var input = s.Backend.LastInput[plain];
+        Assert.Equal(3, input.ContextFrames);   // the default
+        Assert.Equal(2, s.Backend.LastInput[two].ContextFrames);
+        Assert.True(File.Exists(input.ExtendPath), $"the clip to extend should reach the backend as a stored file, got '{input.ExtendPath}'");
+        Assert.Null(input.FirstFramePath);
+
+        var png = await (await s.Client.PostAsync("/api/v1/assets", TestMedia.Upload(TestMedia.Png(), "start.png", "image/png"))).Content.ReadFromJsonAsync<JsonElement>();
+        var image = png.GetProperty("id").GetString();
+        await Problem.AssertAsync(await s.Client.PostAsJsonAsync("/api/v1/generations", new { prompt = "x", extend = image }),
+            HttpStatusCode.BadRequest, "extend: asset", "is an image, not a video");
+        await Problem.AssertAsync(await s.Client.PostAsJsonAsync("/api/v1/generations", new { prompt = "x", extend = clip, firstFrame = image }),
+            HttpStatusCode.BadRequest, "extend, firstFrame: both set the start of the video");
+        await Problem.AssertAsync(await s.Client.PostAsJsonAsync("/api/v1/generations", new { prompt = "x", extend = clip, frames = 3 }),
+            HttpStatusCode.BadRequest, "frames: 3 must be more than contextFrames (3)");
+        await Problem.AssertAsync(await s.Client.PostAsJsonAsync("/api/v1/generations", new { prompt = "x", extend = clip, contextFrames = 0 }),
+            HttpStatusCode.BadRequest, "contextFrames: 0 is outside 1..255");
+    }
+
+    [Fact]
     public async Task A_negative_prompt_reaches_the_backend_and_a_job_without_one_has_none()
     {
         await using var s = await StudioServer.StartAsync();

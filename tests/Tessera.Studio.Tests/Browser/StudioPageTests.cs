@@ -56,8 +56,19 @@ public sealed class StudioPageTests
         Assert.Contains("Done", await page.TextContentAsync(".job .status") ?? "");
         Assert.Equal("the ball falls", Assert.Single(studio.Backend.LastInput.Values).NegativePrompt);
 
-        // Keep one, give the timeline a title, render it through the editor, download.
+        // Keep one, extend it (a new job whose clips open with its last 3 frames), keep the extension after it.
         await page.ClickAsync(".variant .keep >> nth=0");
+        var seed = (await page.TextContentAsync(".variant small >> nth=0"))!.Split(' ')[^1];
+        await page.ClickAsync(".variant .extend >> nth=0");
+        await page.WaitForSelectorAsync(".job >> nth=1");
+        Assert.Contains($"extends seed {seed}", await page.TextContentAsync(".job >> nth=0") ?? "");
+        await page.WaitForSelectorAsync(".job >> nth=0 >> .variant video");
+        var extension = studio.Backend.LastInput[(await page.GetAttributeAsync(".job >> nth=0", "id"))!];
+        Assert.True(File.Exists(extension.ExtendPath), "the kept variant should reach the backend as the clip to extend");
+        Assert.Equal((3, 112, 64), (extension.ContextFrames, extension.Width, extension.Height));
+        await page.ClickAsync(".job >> nth=0 >> .variant .keep >> nth=0");
+
+        // Give the timeline a title, render it through the editor, download.
         await page.FillAsync("#title", "My first short");
         await page.ClickAsync("#render");
         await page.WaitForSelectorAsync("#render-video");
@@ -80,6 +91,9 @@ public sealed class StudioPageTests
         var timeline = System.Text.Json.JsonDocument.Parse(studio.Backend.LastTimeline.Values.Single()).RootElement;
         Assert.Equal("tessera-timeline/1", timeline.GetProperty("format").GetString());
         Assert.Equal("My first short", timeline.GetProperty("texts")[0].GetProperty("text").GetString());
+        // The extension starts after the 3 frames it repeats, so the cut from the clip it extends is seamless.
+        var clips = timeline.GetProperty("tracks")[0].GetProperty("clips");
+        Assert.Equal([0.0, 3 / 8.0], clips.EnumerateArray().Select(c => c.GetProperty("in").GetDouble()));
     }
 
     /// <summary>artifacts/test-results/NAME under the repository root (found from the test binary's folder).</summary>

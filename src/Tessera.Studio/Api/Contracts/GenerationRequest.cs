@@ -29,6 +29,10 @@ public sealed class GenerationRequest
     public string? FirstFrame { get; init; }
     /// <summary>Asset id of an uploaded image to end on.</summary>
     public string? LastFrame { get; init; }
+    /// <summary>Asset id of a video to extend: the new clip opens with its last <see cref="ContextFrames"/> frames and goes on.</summary>
+    public string? Extend { get; init; }
+    /// <summary>How many of <see cref="Extend"/>'s last frames the new clip continues from (default 3; only with extend).</summary>
+    public int? ContextFrames { get; init; }
     /// <summary>Also burn a visible "AI生成" label into the picture (the metadata label is always written).</summary>
     public bool? Label { get; init; }
 
@@ -58,13 +62,20 @@ public sealed class GenerationRequest
         var (width, height) = (64, 64);
         if (Size is not null && !TryParseSize(Size, out width, out height))
             problems.Add($"size: '{Truncate(Size)}' is not WIDTHxHEIGHT with each side a multiple of 16 in 16..1024, e.g. \"112x64\"");
-        await CheckImage(FirstFrame, "firstFrame");
-        await CheckImage(LastFrame, "lastFrame");
+        await CheckAsset(FirstFrame, "firstFrame", "image");
+        await CheckAsset(LastFrame, "lastFrame", "image");
+        await CheckAsset(Extend, "extend", "video");
+        if (Extend is not null && FirstFrame is not null) problems.Add("extend, firstFrame: both set the start of the video; pass one of them");
+        if (ContextFrames is not null && Extend is null) problems.Add("contextFrames: only counts with extend (the video to continue); leave it out");
+        else if (ContextFrames is < 1 or >= MaxFrames) problems.Add($"contextFrames: {ContextFrames} is outside 1..{MaxFrames - 1}");
+        else if (Extend is not null && (Frames ?? 16) <= (ContextFrames ?? GenerationSpec.DefaultContextFrames))
+            problems.Add($"frames: {Frames ?? 16} must be more than contextFrames ({ContextFrames ?? GenerationSpec.DefaultContextFrames}): the clip opens with that many frames of the video it extends");
         if (problems.Count > 0) return (null, problems);
 
         var seed = Seed ?? Random.Shared.Next(0, int.MaxValue - MaxVariants);
         return (new GenerationSpec(prompt!, Math.Min(seed, int.MaxValue - MaxVariants), Variants ?? 1, Frames ?? 16, width, height, Fps,
-            Steps, Cfg, FirstFrame, LastFrame, Label ?? false, negative, Autoguide), problems);
+            Steps, Cfg, FirstFrame, LastFrame, Label ?? false, negative, Autoguide,
+            Extend, Extend is null ? null : ContextFrames ?? GenerationSpec.DefaultContextFrames), problems);
 
         void CheckText(string text, string field)
         {
@@ -78,13 +89,15 @@ public sealed class GenerationRequest
                 problems.Add($"{field}: {v.ToString(CultureInfo.InvariantCulture)} is outside 0..{MaxGuidanceScale}{hint}");
         }
 
-        async Task CheckImage(string? id, string field)
+        async Task CheckAsset(string? id, string field, string expected)
         {
             if (id is null) return;
             if (!BlobId.IsValid(id)) problems.Add($"{field}: '{Truncate(id)}' is not an asset id (64 hex digits from POST /api/v1/assets)");
-            else if (await assetKind(id) is not { } kind) problems.Add($"{field}: no asset {id}; upload the image first");
-            else if (kind != "image") problems.Add($"{field}: asset {id} is a {kind}, not an image");
+            else if (await assetKind(id) is not { } kind) problems.Add($"{field}: no asset {id}; upload the {expected} first");
+            else if (kind != expected) problems.Add($"{field}: asset {id} is {Article(kind)} {kind}, not {Article(expected)} {expected}");
         }
+
+        static string Article(string noun) => "aeiou".Contains(noun[0]) ? "an" : "a";
     }
 
     public static bool TryParseSize(string text, out int width, out int height)
