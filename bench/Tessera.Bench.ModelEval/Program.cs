@@ -18,7 +18,8 @@
 // Sampling (default: the model's): EVAL_STEPS and EVAL_SAMPLER (euler|heun) for every run, EVAL_CFG for the text / image
 // runs (PhyWorld's guidance is PHYWORLD_CFG), EVAL_PRECISION (auto|f32|bf16 matmuls), and EVAL_MODES (a comma list of
 // t2v, i2v, first_last, extend; default all), PHYWORLD_CONTEXT (real frames before PhyWorld's generated ones, default
-// the protocol's 3), PHYWORLD_CLIPS (the context clips' codec) and PHYWORLD_SEEDS, in the environment.
+// the protocol's 3), PHYWORLD_CLIPS (the context clips' codec), PHYWORLD_SEEDS, PHYWORLD_SEED and PHYWORLD_SETS, in the
+// environment.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -56,6 +57,11 @@ var phyContext = Environment.GetEnvironmentVariable("PHYWORLD_CONTEXT") is { Len
 // PHYWORLD_SEEDS=per-scene gives scene i the noise seed 7 + i; the default, one seed (7) for every scene, makes the
 // scenes share one draw of the noise, so a speed error that draw causes shows up in every scene alike.
 var phySeedPerScene = Environment.GetEnvironmentVariable("PHYWORLD_SEEDS") == "per-scene";
+// PHYWORLD_SEED: the first noise seed (default 7), so one setting can be scored over several draws of the noise.
+var phySeedBase = Environment.GetEnvironmentVariable("PHYWORLD_SEED") is { Length: > 0 } ps ? int.Parse(ps, inv) : 7;
+// PHYWORLD_SETS: which sets to score, "in", "ood" or both (default), e.g. "in" for a quick comparison of sampling settings.
+var phySets = Environment.GetEnvironmentVariable("PHYWORLD_SETS") is { Length: > 0 } pse
+    ? pse.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : ["in", "ood"];
 // PHYWORLD_CLIPS: the context clips' codec. ffv1 (default): lossless RGB, the rendered frames themselves, as the
 // protocol gives them and as training saw them; mp4: H.264 (crf 10, yuv420p), what a user's clip usually is;
 // yuv420p: lossless H.264 at 4:2:0, i.e. only the chroma halved. Before session 17 every run used mp4; the halved
@@ -151,6 +157,7 @@ for (var i = 0; i < entries.Count; i++)
 foreach (var ood in new[] { false, true })
 {
     if (phyN == 0) break;
+    if (!phySets.Contains(ood ? "ood" : "in")) continue;
     var key = ood ? "phyworld_ood" : "phyworld_in";
     var dir = Path.Combine(outDir, key);
     var size = generator.TrainingInfo.TrainWidth;
@@ -162,7 +169,7 @@ foreach (var ood in new[] { false, true })
     {
         var request = phyLossless ? found with { VideoPath = LosslessClip(found.VideoPath, size, size, phyClips) } : found;
         var output = Path.Combine(dir, Path.GetFileNameWithoutExtension(request.VideoPath) + ".mp4");
-        var phySeed = phySeedPerScene ? 7 + scene++ : 7;
+        var phySeed = phySeedPerScene ? phySeedBase + scene++ : phySeedBase;
         generator.Generate(new GenerationRequest(request.Prompt!, phySeed, Frames: 32, Width: size, Height: size, Fps: 10,
             Steps: steps, Sampler: sampler, ContextClip: request.VideoPath, ContextFrames: phyContext, Cfg: phyCfg), output);
         results[key].Add(Scored(new EvaluationRequest(output, request.Prompt, request.TruthPath)));

@@ -43,8 +43,8 @@ public static class ServeVerb
             var options = new StudioOptions(url, parse.GetValue(store.Data)!, parse.GetValue(store.Db)!, parse.GetValue(store.Connection),
                 parse.GetValue(workers.Workers), parse.GetValue(dev), rateLimit, uploadMb * 1024L * 1024, workerOptions);
             var backendName = parse.GetValue(workers.Backend)!;
-            var backends = BackendCatalog.Create(backendName, options.DataDir);
-            return RunAsync(options, backendName).GetAwaiter().GetResult();
+            var backends = workers.Backends(parse, options.DataDir);
+            return RunAsync(options, workers.Describe(parse)).GetAwaiter().GetResult();
 
             async Task<int> RunAsync(StudioOptions o, string backend)
             {
@@ -61,7 +61,7 @@ public static class ServeVerb
                 Console.WriteLine($"Tessera studio: {address}/   (API docs: {address}/scalar, OpenAPI: {address}/openapi/v1.json)");
                 Console.WriteLine($"  data: {Path.GetFullPath(o.DataDir)}, store: {o.Database}, workers: {o.Workers}, backend: {backend}" +
                     (o.Dev ? ", dev mode: requests from this machine need no API key" : ", API keys required (tessera keys create --name NAME)"));
-                if (backend == BackendCatalog.TestPattern)
+                if (backendName == BackendCatalog.TestPattern)
                     Console.WriteLine("  note: the test-pattern backend makes flat-colour clips; --backend engine runs the model");
                 Console.WriteLine("  press Ctrl+C to stop");
                 await app.WaitForShutdownAsync();

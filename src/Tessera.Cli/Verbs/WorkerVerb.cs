@@ -22,12 +22,12 @@ public static class WorkerVerb
         {
             var options = workers.Read(parse, minWorkers: 1);
             var data = parse.GetValue(store.Data)!;
-            var backends = BackendCatalog.Create(parse.GetValue(workers.Backend)!, data);
+            var backends = workers.Backends(parse, data);
             using var stop = new CancellationTokenSource();
             // SIGINT / SIGTERM: finish cleanly, handing running jobs back to the queue at once.
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-            Console.WriteLine($"Tessera worker: {parse.GetValue(workers.Workers)} loop(s) on {parse.GetValue(store.Db)}, data {Path.GetFullPath(data)}; Ctrl+C to stop");
+            Console.WriteLine($"Tessera worker: {parse.GetValue(workers.Workers)} loop(s) on {parse.GetValue(store.Db)}, data {Path.GetFullPath(data)}, backend {workers.Describe(parse)}; Ctrl+C to stop");
             WorkerHost.RunAsync(parse.GetValue(store.Db)!, parse.GetValue(store.Connection), data, parse.GetValue(workers.Workers), options, backends, stop.Token)
                 .GetAwaiter().GetResult();
             return 0;

@@ -1,3 +1,4 @@
+using Tessera.Engine.Generation;
 using Tessera.Media;
 using Tessera.Studio.Hosting;
 
@@ -15,18 +16,32 @@ public static class BackendCatalog
 
     public static string Default => Engine;
 
-    public static StudioBackends Create(string name, string dataDir) => name switch
+    /// <summary>The named backends; the engine's model folder (<paramref name="modelDir"/>: a folder, a shipped model's
+    /// name, or null for the shipped default) is checked here, at start-up, so a wrong one stops the server instead of
+    /// failing every job.</summary>
+    public static StudioBackends Create(string name, string dataDir, string? modelDir = null, string device = "cpu", Action<string>? warn = null) => name switch
     {
+        TestPattern when modelDir is not null => throw new TesseraError($"--model only counts with --backend {Engine}; the {TestPattern} backend runs no model"),
         TestPattern => new(TestPatternBackend.FromEnvironment(), new EditorRenderBackend(null, RenderCache(dataDir))),
-        Engine => EngineBackends(dataDir),
+        Engine => EngineBackends(dataDir, CheckedModel(modelDir), device, warn),
         _ => throw new TesseraError($"--backend must be {Engine} or {TestPattern}, not '{name}'"),
     };
 
+    /// <summary>The model folder the engine will load, with both weight files present.</summary>
+    public static string CheckedModel(string? modelDir)
+    {
+        var dir = ModelDirectory.Resolve(modelDir);
+        foreach (var file in new[] { ModelDirectory.VaeFile, ModelDirectory.DitFile })
+            if (!File.Exists(Path.Combine(dir, file)))
+                throw new TesseraError($"model folder {dir} has no {file}; pass --model with a folder holding {ModelDirectory.VaeFile} and {ModelDirectory.DitFile}");
+        return dir;
+    }
+
     private static string RenderCache(string dataDir) => Path.Combine(Path.GetFullPath(dataDir), "render-cache");
 
-    private static StudioBackends EngineBackends(string dataDir)
+    private static StudioBackends EngineBackends(string dataDir, string modelDir, string device, Action<string>? warn)
     {
-        var engine = new EngineGenerationBackend();
+        var engine = new EngineGenerationBackend(modelDir, device, warn);
         return new(engine, new EditorRenderBackend(new EngineClipGenerator(engine), RenderCache(dataDir)));
     }
 }

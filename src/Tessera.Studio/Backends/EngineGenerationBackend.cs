@@ -4,13 +4,19 @@ using Tessera.Media;
 namespace Tessera.Studio.Backends;
 
 /// <summary>
-/// Generation through the shipped model. One <see cref="VideoGenerator"/> per process, loaded on first use; calls
-/// are serialised because the generator is not thread-safe (TorchSharp dispose scopes are thread-static) — with
-/// several in-process workers, jobs queue here, and scaling out means more worker processes.
+/// Generation through a model folder (the shipped one unless told). One <see cref="VideoGenerator"/> per process, loaded
+/// on first use; calls are serialised because the generator is not thread-safe (TorchSharp dispose scopes are
+/// thread-static) — with several in-process workers, jobs queue here, and scaling out means more worker processes.
+/// What loading warns about (e.g. no CUDA, so the CPU) goes to <paramref name="warn"/>.
 /// </summary>
-public sealed class EngineGenerationBackend(string? modelDir = null, string device = "cpu") : IGenerationBackend, IDisposable
+public sealed class EngineGenerationBackend(string? modelDir = null, string device = "cpu", Action<string>? warn = null) : IGenerationBackend, IDisposable
 {
-    private readonly Lazy<VideoGenerator> _generator = new(() => VideoGenerator.Load(modelDir, device));
+    private readonly Lazy<VideoGenerator> _generator = new(() =>
+    {
+        var generator = VideoGenerator.Load(modelDir, device);
+        foreach (var w in generator.Warnings) warn?.Invoke(w);
+        return generator;
+    });
     private readonly Lock _gate = new();
 
     public IReadOnlyList<GeneratedClip> Generate(GenerationInput input, string workDir, IProgress<ProgressUpdate> progress, CancellationToken ct)
