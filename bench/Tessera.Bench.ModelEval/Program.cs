@@ -59,6 +59,8 @@ var phyContext = Environment.GetEnvironmentVariable("PHYWORLD_CONTEXT") is { Len
 var phySeedPerScene = Environment.GetEnvironmentVariable("PHYWORLD_SEEDS") == "per-scene";
 // PHYWORLD_SEED: the first noise seed (default 7), so one setting can be scored over several draws of the noise.
 var phySeedBase = Environment.GetEnvironmentVariable("PHYWORLD_SEED") is { Length: > 0 } ps ? int.Parse(ps, inv) : 7;
+// PHYWORLD_NOISE: the starting noise's scale (default: the model's).
+double? phyNoise = Environment.GetEnvironmentVariable("PHYWORLD_NOISE") is { Length: > 0 } pn ? double.Parse(pn, inv) : null;
 // PHYWORLD_SETS: which sets to score, "in", "ood" or both (default), e.g. "in" for a quick comparison of sampling settings.
 var phySets = Environment.GetEnvironmentVariable("PHYWORLD_SETS") is { Length: > 0 } pse
     ? pse.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : ["in", "ood"];
@@ -171,7 +173,7 @@ foreach (var ood in new[] { false, true })
         var output = Path.Combine(dir, Path.GetFileNameWithoutExtension(request.VideoPath) + ".mp4");
         var phySeed = phySeedPerScene ? phySeedBase + scene++ : phySeedBase;
         generator.Generate(new GenerationRequest(request.Prompt!, phySeed, Frames: 32, Width: size, Height: size, Fps: 10,
-            Steps: steps, Sampler: sampler, ContextClip: request.VideoPath, ContextFrames: phyContext, Cfg: phyCfg), output);
+            Steps: steps, Sampler: sampler, ContextClip: request.VideoPath, ContextFrames: phyContext, Cfg: phyCfg, NoiseScale: phyNoise), output);
         results[key].Add(Scored(new EvaluationRequest(output, request.Prompt, request.TruthPath)));
         var roundTrip = Path.Combine(dir, "vae-" + Path.GetFileNameWithoutExtension(request.VideoPath) + ".mp4");
         VaeRoundTrip(request.VideoPath, roundTrip);

@@ -156,6 +156,7 @@ public sealed class VideoGenerator : IDisposable
             {
                 ["comment"] = string.Create(CultureInfo.InvariantCulture, $"tessera generate seed={seeds[i]} steps={synthesis.Steps} cfg={synthesis.Cfg} sampler={request.Sampler} precision={PrecisionName}")
                               + (synthesis.Autoguide == 1.0 ? "" : string.Create(CultureInfo.InvariantCulture, $" autoguide={synthesis.Autoguide}"))
+                              + (synthesis.NoiseScale == 1.0 ? "" : string.Create(CultureInfo.InvariantCulture, $" noise={synthesis.NoiseScale}"))
                               + (request.NegativePrompt is null ? "" : $" negative=\"{request.NegativePrompt}\""),
                 ["title"] = request.Prompt,
             };
@@ -204,7 +205,10 @@ public sealed class VideoGenerator : IDisposable
         }
         if (r.NegativePrompt is { } negative && negative.Trim().Length == 0)
             throw new TesseraError("--negative-prompt is empty; leave it out for plain guidance, or say what the video should not show");
-        return new SynthesisRequest(r.Prompt, seeds, r.Frames, r.Width, r.Height, steps, cfg, sampler, first, last, context, r.NegativePrompt ?? "", autoguide);
+        var noiseScale = r.NoiseScale ?? Defaults.NoiseScale;
+        if (!SamplingDefaults.IsNoiseScale(noiseScale))
+            throw new TesseraError($"--noise-scale (\"noiseScale\" in the API) must be in (0, {SamplingDefaults.MaxNoiseScale}] (1 = as trained), got {noiseScale.ToString(CultureInfo.InvariantCulture)}");
+        return new SynthesisRequest(r.Prompt, seeds, r.Frames, r.Width, r.Height, steps, cfg, sampler, first, last, context, r.NegativePrompt ?? "", autoguide, noiseScale);
     }
 
     /// <summary>The clip's last <paramref name="count"/> frames, streamed through a ring so a long clip costs no more memory

@@ -105,7 +105,8 @@ public sealed class VideoSynthesis(DiffusionTransformer model, CaptionTokenizer 
         {
             // Each variant's noise depends on its seed (and chunk) alone: same seed, same video, whatever K is.
             var g = new Generator((ulong)(uint)seed * 1000UL + (ulong)chunkIndex);
-            return torch.randn([1, ch, t, h, w], generator: g);
+            var n = torch.randn([1, ch, t, h, w], generator: g);
+            return r.NoiseScale == 1.0 ? n : n.mul_(r.NoiseScale);
         }).ToList()).to(device);
         var rows = torch.tensor(captionRows).view(1, -1).expand(k, -1).to(device);
         var nullRows = torch.tensor(negativeRows).view(1, -1).expand(k, -1).to(device);

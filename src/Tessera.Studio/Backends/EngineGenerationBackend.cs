@@ -27,7 +27,7 @@ public sealed class EngineGenerationBackend(string? modelDir = null, string devi
             FirstFrame: input.FirstFramePath is { } first ? RgbImage.Load(first, input.Width, input.Height) : null,
             LastFrame: input.LastFramePath is { } last ? RgbImage.Load(last, input.Width, input.Height) : null,
             Variants: input.Variants, NegativePrompt: input.NegativePrompt, Autoguide: input.Autoguide,
-            ContextClip: input.ExtendPath, ContextFrames: input.ContextFrames, ContextFromEnd: true);
+            ContextClip: input.ExtendPath, ContextFrames: input.ContextFrames, ContextFromEnd: true, NoiseScale: input.NoiseScale);
         lock (_gate)
         {
             ct.ThrowIfCancellationRequested();

@@ -17,7 +17,7 @@ public interface IGenerationBackend
 public sealed record GenerationInput(
     string JobId, string Prompt, int Seed, int Variants, int Frames, int Width, int Height, double Fps,
     int? Steps, double? Cfg, string? FirstFramePath, string? LastFramePath, string? NegativePrompt = null,
-    double? Autoguide = null, string? ExtendPath = null, int ContextFrames = 3);
+    double? Autoguide = null, string? ExtendPath = null, int ContextFrames = 3, double? NoiseScale = null);
 
 /// <summary>A finished video file and the seed that made it.</summary>
 public sealed record GeneratedClip(string Path, int Seed);

@@ -6,6 +6,7 @@ namespace Tessera.Studio.Jobs;
 /// stored before it existed still read.</param>
 /// <param name="Autoguide">Autoguidance scale (null: the model's default); optional for the same reason.</param>
 /// <param name="Extend">Asset id of a video whose last <paramref name="ContextFrames"/> frames open the clip; optional too.</param>
+/// <param name="NoiseScale">Scale of the starting noise (null: the model's default); optional too.</param>
 public sealed record GenerationSpec(
     string Prompt,
     int Seed,
@@ -22,7 +23,8 @@ public sealed record GenerationSpec(
     string? NegativePrompt = null,
     double? Autoguide = null,
     string? Extend = null,
-    int? ContextFrames = null)
+    int? ContextFrames = null,
+    double? NoiseScale = null)
 {
     /// <summary>How many frames of an extended video the new clip continues from when the request does not say.</summary>
     public const int DefaultContextFrames = 3;

@@ -40,7 +40,8 @@ public sealed class JobExecutor(IJobStore store, IBlobStore blobs, IGenerationBa
     {
         var input = new GenerationInput(job.Id, spec.Prompt, spec.Seed, spec.Variants, spec.Frames, spec.Width, spec.Height, spec.Fps,
             spec.Steps, spec.Cfg, LocateAsset(spec.FirstFrame, "firstFrame"), LocateAsset(spec.LastFrame, "lastFrame"), spec.NegativePrompt,
-            spec.Autoguide, LocateAsset(spec.Extend, "extend"), spec.ContextFrames ?? GenerationSpec.DefaultContextFrames);
+            spec.Autoguide, LocateAsset(spec.Extend, "extend"), spec.ContextFrames ?? GenerationSpec.DefaultContextFrames,
+            spec.NoiseScale);
         var clips = generation.Generate(input, workDir, progress, ct);
         return clips.Select((clip, i) => Store(clip.Path, clip.Seed, $"{job.Id}-{i + 1}.mp4", spec.LabelVisible, ct)).ToList();
     }

@@ -22,6 +22,7 @@ public sealed class SamplingDefaultsTests : IDisposable
         Assert.Equal(SamplingDefaults.BuiltIn with { Cfg = 1 }, LoadWith("""{"cfg": 1}"""));
         Assert.Equal(new SamplingDefaults(30, 2.5), LoadWith("""{"steps": 30, "cfg": 2.5}"""));
         Assert.Equal(SamplingDefaults.BuiltIn with { Autoguide = 2 }, LoadWith("""{"autoguide": 2}"""));
+        Assert.Equal(SamplingDefaults.BuiltIn with { NoiseScale = 0.4 }, LoadWith("""{"noiseScale": 0.4}"""));
         Assert.Equal(1.0, SamplingDefaults.BuiltIn.Autoguide);   // off unless a folder asks for it
     }
 
@@ -36,6 +37,7 @@ public sealed class SamplingDefaultsTests : IDisposable
     [InlineData("{\"guidance\": 1}", "unknown key \"guidance\"")]
     [InlineData("{\"autoguide\": -0.5}", "\"autoguide\" must be a number 0..50 (1 = off), got -0.5")]
     [InlineData("{\"autoguide\": true}", "\"autoguide\" must be a number")]
+    [InlineData("{\"noiseScale\": 0}", "\"noiseScale\" must be a number in (0, 2] (1 = as trained), got 0")]
     public void A_bad_generation_json_is_refused_naming_the_file_and_the_fault(string json, string expected)
     {
         var error = Assert.Throws<TesseraError>(() => LoadWith(json));

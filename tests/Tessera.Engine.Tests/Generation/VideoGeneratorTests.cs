@@ -203,6 +203,27 @@ public sealed class VideoGeneratorTests : IDisposable
     }
 
     [Fact]
+    public void A_smaller_noise_scale_brings_two_seeds_videos_closer_and_is_written_into_the_video()
+    {
+        using var generator = Untrained();
+        double SeedSpread(double? scale, string name)
+        {
+            var videos = generator.Generate(new GenerationRequest("a red ball moves right", Seed: 1, Frames: 5, Width: 32, Height: 32, Steps: 4, Variants: 2, NoiseScale: scale), Path.Combine(_root, name));
+            var a = FrameReader.ReadAll(videos[0].Path, null, out _, out _, out _);
+            var b = FrameReader.ReadAll(videos[1].Path, null, out _, out _, out _);
+            return a.Zip(b).Average(f => f.First.Zip(f.Second).Average(p => Math.Abs(p.First - p.Second)));
+        }
+        var full = SeedSpread(null, "full.mp4");
+        var low = SeedSpread(0.3, "low.mp4");
+        Assert.True(low < 0.6 * full, $"noise scale 0.3 should make seeds 1 and 2 differ less than scale 1 does: {low:0.00} vs {full:0.00} levels");
+        Assert.Contains(" noise=0.3", Comment(Path.Combine(_root, "low-1.mp4")));
+        Assert.DoesNotContain("noise=", Comment(Path.Combine(_root, "full-1.mp4")));
+
+        var e = Assert.Throws<TesseraError>(() => generator.Prepare(new GenerationRequest("a ball", Frames: 2, Width: 32, Height: 32, NoiseScale: 0), out _));
+        Assert.Contains("--noise-scale (\"noiseScale\" in the API) must be in (0, 2]", e.Message);
+    }
+
+    [Fact]
     public void A_bad_generation_json_is_refused_before_the_weights_are_read()
     {
         var dir = Path.Combine(_root, "defaults");

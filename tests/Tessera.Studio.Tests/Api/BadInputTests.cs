@@ -19,6 +19,7 @@ public sealed class BadInputTests
         { "no prompt", "{\"variants\": 2}", 400, "prompt: required" },
         { "blank negative prompt", "{\"prompt\": \"a\", \"negativePrompt\": \"  \"}", 400, "negativePrompt: empty" },
         { "negative autoguide", "{\"prompt\": \"a\", \"autoguide\": -1}", 400, "autoguide: -1 is outside 0..30" },
+        { "no noise", "{\"prompt\": \"a\", \"noiseScale\": 0}", 400, "noiseScale: 0 is outside (0, 2]" },
         { "bad size", "{\"prompt\": \"a\", \"size\": \"100x50\"}", 400, "size: '100x50'" },
         { "traversal as frame id", "{\"prompt\": \"a\", \"firstFrame\": \"../../etc/passwd\"}", 400, "firstFrame: '../../etc/passwd' is not an asset id" },
         { "unknown asset", "{\"prompt\": \"a\", \"firstFrame\": \"" + new string('a', 64) + "\"}", 400, "upload the image first" },

@@ -147,15 +147,17 @@ public sealed class GenerationsApiTests
     }
 
     [Fact]
-    public async Task An_autoguidance_scale_reaches_the_backend_and_a_job_without_one_leaves_it_to_the_model()
+    public async Task An_autoguidance_and_a_noise_scale_reach_the_backend_and_a_job_without_them_leaves_them_to_the_model()
     {
         await using var s = await StudioServer.StartAsync();
-        var guided = await StudioServer.SubmitAsync(s.Client, new { prompt = "a red ball moves right", autoguide = 2.5, frames = 4 });
+        var guided = await StudioServer.SubmitAsync(s.Client, new { prompt = "a red ball moves right", autoguide = 2.5, noiseScale = 0.5, frames = 4 });
         var plain = await StudioServer.SubmitAsync(s.Client, new { prompt = "a red ball moves right", frames = 4 });
         Assert.Equal("succeeded", (await StudioServer.WaitAsync(s.Client, guided)).GetProperty("status").GetString());
         Assert.Equal("succeeded", (await StudioServer.WaitAsync(s.Client, plain)).GetProperty("status").GetString());
         Assert.Equal(2.5, s.Backend.LastInput[guided].Autoguide);
         Assert.Null(s.Backend.LastInput[plain].Autoguide);
+        Assert.Equal(0.5, s.Backend.LastInput[guided].NoiseScale);
+        Assert.Null(s.Backend.LastInput[plain].NoiseScale);
     }
 
     [Fact]

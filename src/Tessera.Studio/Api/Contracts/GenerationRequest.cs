@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tessera.Engine.Generation;
 using Tessera.Studio.Jobs;
 using Tessera.Studio.Storage;
 
@@ -23,6 +24,8 @@ public sealed class GenerationRequest
     public double? Cfg { get; init; }
     /// <summary>Autoguidance scale against the model's weaker guide model, 0–30; 1 = off (default: the model's).</summary>
     public double? Autoguide { get; init; }
+    /// <summary>Scale of the starting noise, in (0, 2]; 1 = as trained, below 1 closer to the typical video (default: the model's).</summary>
+    public double? NoiseScale { get; init; }
     /// <summary>What the video should not show: guidance steers away from it instead of from an empty caption.</summary>
     public string? NegativePrompt { get; init; }
     /// <summary>Asset id of an uploaded image to start from (image-to-video).</summary>
@@ -59,6 +62,8 @@ public sealed class GenerationRequest
         if (Steps is < 1 or > 200) problems.Add($"steps: {Steps} is outside 1..200");
         CheckScale(Cfg, "cfg", "");
         CheckScale(Autoguide, "autoguide", " (1 = off)");
+        if (NoiseScale is { } noise && !SamplingDefaults.IsNoiseScale(noise))
+            problems.Add($"noiseScale: {noise.ToString(CultureInfo.InvariantCulture)} is outside (0, {SamplingDefaults.MaxNoiseScale.ToString(CultureInfo.InvariantCulture)}] (1 = as trained)");
         var (width, height) = (64, 64);
         if (Size is not null && !TryParseSize(Size, out width, out height))
             problems.Add($"size: '{Truncate(Size)}' is not WIDTHxHEIGHT with each side a multiple of 16 in 16..1024, e.g. \"112x64\"");
@@ -75,7 +80,7 @@ public sealed class GenerationRequest
         var seed = Seed ?? Random.Shared.Next(0, int.MaxValue - MaxVariants);
         return (new GenerationSpec(prompt!, Math.Min(seed, int.MaxValue - MaxVariants), Variants ?? 1, Frames ?? 16, width, height, Fps,
             Steps, Cfg, FirstFrame, LastFrame, Label ?? false, negative, Autoguide,
-            Extend, Extend is null ? null : ContextFrames ?? GenerationSpec.DefaultContextFrames), problems);
+            Extend, Extend is null ? null : ContextFrames ?? GenerationSpec.DefaultContextFrames, NoiseScale), problems);
 
         void CheckText(string text, string field)
         {
