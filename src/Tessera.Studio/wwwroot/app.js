@@ -44,6 +44,7 @@ async function onGenerate(event) {
     };
     if ($("negative-prompt").value.trim()) request.negativePrompt = $("negative-prompt").value.trim();
     if ($("steps").value) request.steps = Number($("steps").value);
+    if ($("cfg").value) request.cfg = Number($("cfg").value);
     if ($("seed").value) request.seed = Number($("seed").value);
     if ($("first-frame").files.length) { button.textContent = t("uploading"); request.firstFrame = await uploadIfChosen($("first-frame")); }
     if ($("last-frame").files.length) { button.textContent = t("uploading"); request.lastFrame = await uploadIfChosen($("last-frame")); }
@@ -74,6 +75,7 @@ async function onExtend(job, output, button) {
       contextFrames: CONTEXT_FRAMES,
     };
     if ($("steps").value) request.steps = Number($("steps").value);
+    if ($("cfg").value) request.cfg = Number($("cfg").value);
     const { id } = await postJson("/api/v1/generations", request);
     addJob({ id, prompt: request.prompt, width: job.width, height: job.height, seconds: request.frames / FPS,
       variants: request.variants, overlap: CONTEXT_FRAMES / FPS, extends: output.seed });

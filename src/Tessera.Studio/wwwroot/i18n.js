@@ -14,7 +14,8 @@ const strings = {
     delete: "Delete", up: "Up", down: "Down", remove: "Remove", trimIn: "In (s)", trimOut: "Out (s)",
     queued: "Queued", running: "Generating", succeeded: "Done", failed: "Failed", canceled: "Canceled",
     rendering: "Rendering", uploading: "Uploading…", aiLabel: "AI generated", seedIs: "seed",
-    extend: "Extend", extendsSeed: "extends seed",
+    extend: "Extend", extendsSeed: "extends seed", guidance: "Guidance",
+    guidanceHint: "How closely to follow the prompt (classifier-free guidance, 1 = off)",
     extendHint: "Continue this clip: a new clip that opens with its last frames (the prompt box steers it when filled)",
     needKey: "This studio needs an API key: paste it at the top right.", footer:
       "Every video made here carries an \"AI generated / AI生成\" label in its metadata.",
@@ -32,7 +33,8 @@ const strings = {
     delete: "删除", up: "上移", down: "下移", remove: "移除", trimIn: "入点（秒）", trimOut: "出点（秒）",
     queued: "排队中", running: "生成中", succeeded: "完成", failed: "失败", canceled: "已取消",
     rendering: "导出中", uploading: "上传中…", aiLabel: "AI生成", seedIs: "种子",
-    extend: "延长", extendsSeed: "延长自种子",
+    extend: "延长", extendsSeed: "延长自种子", guidance: "引导强度",
+    guidanceHint: "多大程度上遵循提示词（无分类器引导，1 = 关闭）",
     extendHint: "接着这个片段继续：新片段以它的最后几帧开头（填写了提示词时按提示词继续）",
     needKey: "此工作室需要 API 密钥：请在右上角填写。", footer: "此处生成的每个视频都在元数据中带有“AI generated / AI生成”标识。",
   },
@@ -49,6 +51,7 @@ export function applyLanguage(lang = language) {
   document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
   for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
   for (const el of document.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const el of document.querySelectorAll("[data-i18n-title]")) el.title = t(el.dataset.i18nTitle);
   document.getElementById("lang").textContent = lang === "zh" ? "English" : "中文";
   document.dispatchEvent(new CustomEvent("languagechange"));
 }

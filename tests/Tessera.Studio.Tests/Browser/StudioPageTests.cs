@@ -40,6 +40,7 @@ public sealed class StudioPageTests
         await page.FillAsync("#negative-prompt", "the ball falls");
         await page.SelectOptionAsync("#variants", "2");
         await page.SelectOptionAsync("#aspect", "112x64");
+        await page.FillAsync("#cfg", "6.5");
         await page.ClickAsync("#generate");
 
         // Both variants arrive as videos that actually play.
@@ -54,7 +55,8 @@ public sealed class StudioPageTests
         Assert.All(played, t => Assert.True(t > 0, $"a variant did not play (currentTime {t})"));
         Assert.Equal(112, await page.EvalOnSelectorAsync<int>(".variant video", "v => v.videoWidth"));
         Assert.Contains("Done", await page.TextContentAsync(".job .status") ?? "");
-        Assert.Equal("the ball falls", Assert.Single(studio.Backend.LastInput.Values).NegativePrompt);
+        var asked = Assert.Single(studio.Backend.LastInput.Values);
+        Assert.Equal(("the ball falls", 6.5), (asked.NegativePrompt, asked.Cfg));
 
         // Keep one, extend it (a new job whose clips open with its last 3 frames), keep the extension after it.
         await page.ClickAsync(".variant .keep >> nth=0");
@@ -85,6 +87,7 @@ public sealed class StudioPageTests
         await page.ClickAsync("#lang");
         Assert.Equal("生成", (await page.TextContentAsync("#generate"))?.Trim());
         Assert.Equal("时间线", (await page.TextContentAsync("#timeline-title"))?.Trim());
+        Assert.StartsWith("多大程度上遵循提示词", await page.GetAttributeAsync("#cfg", "title"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ArtifactPath("studio-page-zh.png"), FullPage = true });
 
         Assert.Empty(consoleErrors);
