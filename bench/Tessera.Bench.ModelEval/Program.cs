@@ -18,7 +18,7 @@
 // Sampling (default: the model's): EVAL_STEPS and EVAL_SAMPLER (euler|heun) for every run, EVAL_CFG for the text / image
 // runs (PhyWorld's guidance is PHYWORLD_CFG), EVAL_PRECISION (auto|f32|bf16 matmuls), and EVAL_MODES (a comma list of
 // t2v, i2v, first_last, extend; default all), PHYWORLD_CONTEXT (real frames before PhyWorld's generated ones, default
-// the protocol's 3), PHYWORLD_CLIPS (the context clips' codec), PHYWORLD_SEEDS, PHYWORLD_SEED and PHYWORLD_SETS, in the
+// the protocol's 3), PHYWORLD_CLIPS (the context clips' codec), PHYWORLD_SEEDS, PHYWORLD_SEED, PHYWORLD_SETS and PHYWORLD_NOISE, in the
 // environment.
 using System.Diagnostics;
 using System.Globalization;
