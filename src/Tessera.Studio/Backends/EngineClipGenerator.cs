@@ -1,5 +1,6 @@
 using Tessera.Edit;
 using Tessera.Media;
+using Tessera.Studio.Jobs;
 
 namespace Tessera.Studio.Backends;
 
@@ -12,8 +13,9 @@ public sealed class EngineClipGenerator(EngineGenerationBackend engine) : IClipG
         Directory.CreateDirectory(dir);
         try
         {
-            var clip = engine.Generate(new GenerationInput("timeline-clip", spec.Prompt, spec.Seed, 1, spec.Frames, spec.Width, spec.Height,
-                spec.Fps, null, null, spec.FirstFramePath, null), dir, new Progress<ProgressUpdate>(), ct).Single();
+            var clip = engine.Generate(new GenerationInput("timeline-clip",
+                new GenerationSpec(spec.Prompt, spec.Seed, 1, spec.Frames, spec.Width, spec.Height, spec.Fps, null, null, null, null, false),
+                spec.FirstFramePath), dir, new Progress<ProgressUpdate>(), ct).Single();
             File.Move(clip.Path, outputPath, overwrite: true);
         }
         finally

@@ -1,5 +1,6 @@
 using Tessera.Engine;
 using Tessera.Media;
+using Tessera.Studio.Jobs;
 
 namespace Tessera.Studio.Backends;
 
@@ -21,13 +22,15 @@ public sealed class EngineGenerationBackend(string? modelDir = null, string devi
 
     public IReadOnlyList<GeneratedClip> Generate(GenerationInput input, string workDir, IProgress<ProgressUpdate> progress, CancellationToken ct)
     {
+        var spec = input.Spec;
         var request = new GenerationRequest(
-            Prompt: input.Prompt, Seed: input.Seed, Frames: input.Frames, Width: input.Width, Height: input.Height, Fps: input.Fps,
-            Steps: input.Steps, Cfg: input.Cfg,
-            FirstFrame: input.FirstFramePath is { } first ? RgbImage.Load(first, input.Width, input.Height) : null,
-            LastFrame: input.LastFramePath is { } last ? RgbImage.Load(last, input.Width, input.Height) : null,
-            Variants: input.Variants, NegativePrompt: input.NegativePrompt, Autoguide: input.Autoguide,
-            ContextClip: input.ExtendPath, ContextFrames: input.ContextFrames, ContextFromEnd: true, NoiseScale: input.NoiseScale);
+            Prompt: spec.Prompt, Seed: spec.Seed, Frames: spec.Frames, Width: spec.Width, Height: spec.Height, Fps: spec.Fps,
+            Steps: spec.Steps, Cfg: spec.Cfg,
+            FirstFrame: input.FirstFramePath is { } first ? RgbImage.Load(first, spec.Width, spec.Height) : null,
+            LastFrame: input.LastFramePath is { } last ? RgbImage.Load(last, spec.Width, spec.Height) : null,
+            Variants: spec.Variants, NegativePrompt: spec.NegativePrompt, Autoguide: spec.Autoguide,
+            ContextClip: input.ExtendPath, ContextFrames: spec.ContextFrames ?? GenerationSpec.DefaultContextFrames, ContextFromEnd: true,
+            NoiseScale: spec.NoiseScale);
         lock (_gate)
         {
             ct.ThrowIfCancellationRequested();

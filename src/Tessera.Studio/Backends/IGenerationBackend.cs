@@ -1,4 +1,5 @@
 using Tessera.Media;
+using Tessera.Studio.Jobs;
 
 namespace Tessera.Studio.Backends;
 
@@ -12,12 +13,10 @@ public interface IGenerationBackend
     IReadOnlyList<GeneratedClip> Generate(GenerationInput input, string workDir, IProgress<ProgressUpdate> progress, CancellationToken ct);
 }
 
-/// <summary>One generation job, with uploaded frames already resolved to local files. With <paramref name="ExtendPath"/>, the
-/// clip opens with that video's last <paramref name="ContextFrames"/> frames.</summary>
+/// <summary>One generation job: its stored spec, with the uploaded files it names already resolved to local paths (a
+/// first or last frame image, or the video to extend).</summary>
 public sealed record GenerationInput(
-    string JobId, string Prompt, int Seed, int Variants, int Frames, int Width, int Height, double Fps,
-    int? Steps, double? Cfg, string? FirstFramePath, string? LastFramePath, string? NegativePrompt = null,
-    double? Autoguide = null, string? ExtendPath = null, int ContextFrames = 3, double? NoiseScale = null);
+    string JobId, GenerationSpec Spec, string? FirstFramePath = null, string? LastFramePath = null, string? ExtendPath = null);
 
 /// <summary>A finished video file and the seed that made it.</summary>
 public sealed record GeneratedClip(string Path, int Seed);

@@ -20,12 +20,13 @@ public sealed class TestPatternBackend(TimeSpan frameDelay) : IGenerationBackend
     {
         LogExecution(input.JobId);
         var clips = new List<GeneratedClip>();
-        for (var v = 0; v < input.Variants; v++)
+        var spec = input.Spec;
+        for (var v = 0; v < spec.Variants; v++)
         {
-            var seed = input.Seed + v;
+            var seed = spec.Seed + v;
             var path = Path.Combine(workDir, $"variant-{v + 1}.mp4");
-            WriteClip(path, input.Width, input.Height, input.Fps, input.Frames, Colour($"{input.Prompt}#{seed}"),
-                f => progress.Report(new ProgressUpdate(v * input.Frames + f, input.Variants * input.Frames, $"variant {v + 1}")), ct);
+            WriteClip(path, spec.Width, spec.Height, spec.Fps, spec.Frames, Colour($"{spec.Prompt}#{seed}"),
+                f => progress.Report(new ProgressUpdate(v * spec.Frames + f, spec.Variants * spec.Frames, $"variant {v + 1}")), ct);
             clips.Add(new GeneratedClip(path, seed));
         }
         return clips;

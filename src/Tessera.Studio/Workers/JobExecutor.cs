@@ -38,10 +38,8 @@ public sealed class JobExecutor(IJobStore store, IBlobStore blobs, IGenerationBa
 
     private List<JobOutput> Generate(JobRecord job, GenerationSpec spec, string workDir, IProgress<ProgressUpdate> progress, CancellationToken ct)
     {
-        var input = new GenerationInput(job.Id, spec.Prompt, spec.Seed, spec.Variants, spec.Frames, spec.Width, spec.Height, spec.Fps,
-            spec.Steps, spec.Cfg, LocateAsset(spec.FirstFrame, "firstFrame"), LocateAsset(spec.LastFrame, "lastFrame"), spec.NegativePrompt,
-            spec.Autoguide, LocateAsset(spec.Extend, "extend"), spec.ContextFrames ?? GenerationSpec.DefaultContextFrames,
-            spec.NoiseScale);
+        var input = new GenerationInput(job.Id, spec, LocateAsset(spec.FirstFrame, "firstFrame"), LocateAsset(spec.LastFrame, "lastFrame"),
+            LocateAsset(spec.Extend, "extend"));
         var clips = generation.Generate(input, workDir, progress, ct);
         return clips.Select((clip, i) => Store(clip.Path, clip.Seed, $"{job.Id}-{i + 1}.mp4", spec.LabelVisible, ct)).ToList();
     }

@@ -117,8 +117,8 @@ public sealed class GenerationsApiTests
         Assert.Equal("succeeded", (await StudioServer.WaitAsync(s.Client, plain)).GetProperty("status").GetString());
         Assert.Equal("succeeded", (await StudioServer.WaitAsync(s.Client, two)).GetProperty("status").GetString());
         var input = s.Backend.LastInput[plain];
-        Assert.Equal(3, input.ContextFrames);   // the default
-        Assert.Equal(2, s.Backend.LastInput[two].ContextFrames);
+        Assert.Equal(3, input.Spec.ContextFrames);   // the default
+        Assert.Equal(2, s.Backend.LastInput[two].Spec.ContextFrames);
         Assert.True(File.Exists(input.ExtendPath), $"the clip to extend should reach the backend as a stored file, got '{input.ExtendPath}'");
         Assert.Null(input.FirstFramePath);
 
@@ -142,8 +142,8 @@ public sealed class GenerationsApiTests
         var plain = await StudioServer.SubmitAsync(s.Client, new { prompt = "a blue ball moves up", frames = 4 });
         Assert.Equal("succeeded", (await StudioServer.WaitAsync(s.Client, steered)).GetProperty("status").GetString());
         Assert.Equal("succeeded", (await StudioServer.WaitAsync(s.Client, plain)).GetProperty("status").GetString());
-        Assert.Equal("球掉下来", s.Backend.LastInput[steered].NegativePrompt);
-        Assert.Null(s.Backend.LastInput[plain].NegativePrompt);
+        Assert.Equal("球掉下来", s.Backend.LastInput[steered].Spec.NegativePrompt);
+        Assert.Null(s.Backend.LastInput[plain].Spec.NegativePrompt);
     }
 
     [Fact]
@@ -154,10 +154,10 @@ public sealed class GenerationsApiTests
         var plain = await StudioServer.SubmitAsync(s.Client, new { prompt = "a red ball moves right", frames = 4 });
         Assert.Equal("succeeded", (await StudioServer.WaitAsync(s.Client, guided)).GetProperty("status").GetString());
         Assert.Equal("succeeded", (await StudioServer.WaitAsync(s.Client, plain)).GetProperty("status").GetString());
-        Assert.Equal(2.5, s.Backend.LastInput[guided].Autoguide);
-        Assert.Null(s.Backend.LastInput[plain].Autoguide);
-        Assert.Equal(0.5, s.Backend.LastInput[guided].NoiseScale);
-        Assert.Null(s.Backend.LastInput[plain].NoiseScale);
+        Assert.Equal(2.5, s.Backend.LastInput[guided].Spec.Autoguide);
+        Assert.Null(s.Backend.LastInput[plain].Spec.Autoguide);
+        Assert.Equal(0.5, s.Backend.LastInput[guided].Spec.NoiseScale);
+        Assert.Null(s.Backend.LastInput[plain].Spec.NoiseScale);
     }
 
     [Fact]

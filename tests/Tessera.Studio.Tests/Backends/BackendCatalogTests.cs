@@ -1,5 +1,6 @@
 using Tessera.Media;
 using Tessera.Studio.Backends;
+using Tessera.Studio.Jobs;
 using Tessera.Studio.Tests.Support;
 
 namespace Tessera.Studio.Tests.Backends;
@@ -15,7 +16,7 @@ public sealed class BackendCatalogTests : IDisposable
         // phyworld-uniform's generation.json turns autoguidance on; the default world-tiny has none. The video's
         // metadata says which sampling ran, so it tells the two folders apart.
         using var backends = (IDisposable)BackendCatalog.Create(BackendCatalog.Engine, _dir, "phyworld-uniform").Generation;
-        var input = new GenerationInput("job_model", "a red ball moves to the right", 3, 1, 4, 64, 64, 10, 2, null, null, null);
+        var input = new GenerationInput("job_model", new GenerationSpec("a red ball moves to the right", 3, 1, 4, 64, 64, 10, 2, null, null, null, false));
         var clip = Assert.Single(((IGenerationBackend)backends).Generate(input, _dir, new Progress<ProgressUpdate>(), CancellationToken.None));
         Assert.Contains("autoguide=5", TestMedia.Tags(clip.Path)["comment"]);
     }

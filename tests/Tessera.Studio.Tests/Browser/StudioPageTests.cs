@@ -56,7 +56,7 @@ public sealed class StudioPageTests
         Assert.Equal(112, await page.EvalOnSelectorAsync<int>(".variant video", "v => v.videoWidth"));
         Assert.Contains("Done", await page.TextContentAsync(".job .status") ?? "");
         var asked = Assert.Single(studio.Backend.LastInput.Values);
-        Assert.Equal(("the ball falls", 6.5), (asked.NegativePrompt, asked.Cfg));
+        Assert.Equal(("the ball falls", 6.5), (asked.Spec.NegativePrompt, asked.Spec.Cfg));
 
         // Keep one, extend it (a new job whose clips open with its last 3 frames), keep the extension after it.
         await page.ClickAsync(".variant .keep >> nth=0");
@@ -67,7 +67,7 @@ public sealed class StudioPageTests
         await page.WaitForSelectorAsync(".job >> nth=0 >> .variant video");
         var extension = studio.Backend.LastInput[(await page.GetAttributeAsync(".job >> nth=0", "id"))!];
         Assert.True(File.Exists(extension.ExtendPath), "the kept variant should reach the backend as the clip to extend");
-        Assert.Equal((3, 112, 64), (extension.ContextFrames, extension.Width, extension.Height));
+        Assert.Equal((3, 112, 64), (extension.Spec.ContextFrames, extension.Spec.Width, extension.Spec.Height));
         await page.ClickAsync(".job >> nth=0 >> .variant .keep >> nth=0");
 
         // Give the timeline a title, render it through the editor, download.

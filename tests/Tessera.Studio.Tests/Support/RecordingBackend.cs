@@ -22,7 +22,7 @@ public sealed class RecordingBackend(TimeSpan frameDelay) : IGenerationBackend, 
     {
         var n = Executions.AddOrUpdate(input.JobId, 1, (_, c) => c + 1);
         LastInput[input.JobId] = input;
-        if (Failures.TryGetValue(input.Prompt, out var f) && n <= f.Times) throw f.Error();
+        if (Failures.TryGetValue(input.Spec.Prompt, out var f) && n <= f.Times) throw f.Error();
         return _pattern.Generate(input, workDir, progress, ct);
     }
 
