@@ -67,14 +67,14 @@ public static class TrainDitCommand
                 ValDataDir: parse.GetValue(valData), ValClips: parse.GetValue(valClips), DecaySteps: parse.GetValue(decaySteps), Mirror: parse.GetValue(mirror), LossyContext: parse.GetValue(lossyContext));
             Validate(options);
             TorchNative.EnsureLoaded();
-            var matmulType = PrecisionChoice.Resolve(options.Precision, DitTrainer.ResolveDevice(options.Device).type);
+            var matmulType = PrecisionChoice.Resolve(options.Precision, TrainingDevice.Resolve(options.Device).type);
             DitConfig.Preset(options.Preset);
             // MFU is against this CPU's measured matmul peak in the training precision.
             if (options.Threads > 0) torch.set_num_threads(options.Threads);
             var peaks = RunMatmulPeak.Measure(options.Device, matmulType, options.OutDir);
             var peak = peaks?.Best;
             if (peaks is { } p) Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {RunMatmulPeak.Describe(p.Measured, p.Best)}");
-            using var codec = VaeLatentCodec.Load(options.VaePath, DitTrainer.ResolveDevice(options.Device));
+            using var codec = VaeLatentCodec.Load(options.VaePath, TrainingDevice.Resolve(options.Device));
             var codecId = VaeLatentCodec.Identify(options.VaePath);
             using var cancel = new CancellationTokenSource();
             // Ctrl+C or SIGTERM: finish the step, write a checkpoint, then stop (a second signal kills at once).

@@ -42,7 +42,7 @@ public static class DitTrainer
         if (!o.Resume && File.Exists(statePath))
             throw new TesseraError($"{o.OutDir} already holds a run ({StateFile}); pass --resume to continue it or choose another --out");
         if (o.Threads > 0) torch.set_num_threads(o.Threads);
-        var device = ResolveDevice(o.Device);
+        var device = TrainingDevice.Resolve(o.Device);
         // tf32 for the f32 matmuls that stay (norms, embeddings); the big ones run in the --precision type.
         if (device.type == DeviceType.CUDA) backends.cuda.matmul.allow_tf32 = true;
 
@@ -287,19 +287,6 @@ public static class DitTrainer
             foreach (var (name, p) in copy.named_parameters()) p.copy_(ema.Shadow[name]);
         copy.eval();
         return copy;
-    }
-
-    /// <summary>"cpu" or "cuda[:n]"; a clear error when CUDA was asked for and this libtorch has none.</summary>
-    public static Device ResolveDevice(string name)
-    {
-        if (name == "cpu") return CPU;
-        if (name.StartsWith("cuda", StringComparison.Ordinal))
-        {
-            if (!torch.cuda.is_available())
-                throw new TesseraError($"--device {name}: this libtorch has no CUDA or sees no GPU (the TorchSharp-cpu package is CPU-only; on a GPU machine set {Native.TorchNative.LibTorchDirVariable} to PyTorch's torch/lib); use --device cpu");
-            return new Device(name);
-        }
-        throw new TesseraError($"unknown --device '{name}'; use cpu or cuda");
     }
 
     private static List<int> Permutation(int count, int seed, long epoch)

@@ -52,7 +52,7 @@ public sealed class VaeTrainer
         if (!_o.Resume && File.Exists(statePath))
             throw new TesseraError($"{_o.OutDir} already holds a training run ({StateFile}); pass --resume to continue it, or choose another --out");
 
-        var device = ResolveDevice(_o.Device);
+        var device = TrainingDevice.Resolve(_o.Device);
         torch.manual_seed(_o.Seed);
         using var model = new VideoVae(_o.Config);
         using var averaged = new VideoVae(_o.Config);
@@ -195,19 +195,6 @@ public sealed class VaeTrainer
         _log(string.Create(CultureInfo.InvariantCulture,
             $"checkpoint at step {step}: held-out PSNR {psnr:0.00} dB, latent mean {mean:0.000} std {std:0.000} → {Path.Combine(_o.OutDir, ModelFile)}"));
         return psnr;
-    }
-
-    /// <summary>"cpu" or "cuda[:n]"; a clear error when CUDA was asked for and libtorch has none.</summary>
-    public static Device ResolveDevice(string name)
-    {
-        if (name == "cpu") return torch.CPU;
-        if (name.StartsWith("cuda", StringComparison.Ordinal))
-        {
-            if (!torch.cuda.is_available())
-                throw new TesseraError($"--device {name}: this libtorch has no CUDA (the TorchSharp-cpu package is CPU-only); use --device cpu");
-            return new Device(name);
-        }
-        throw new TesseraError($"unknown --device '{name}'; use cpu or cuda");
     }
 
     private long RestoreState(string path, VideoVae model, VaeOptimizer optimizer)
