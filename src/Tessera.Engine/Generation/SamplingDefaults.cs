@@ -20,7 +20,8 @@ public sealed record SamplingDefaults(int Steps, double Cfg, double Autoguide = 
     public const double MaxCfg = 50;
     public const double MaxNoiseScale = 2;
 
-    /// <summary>A noise scale a request or a generation.json may ask for: more than 0 (no noise, no video), at most 2.</summary>
+    /// <summary>A noise scale a request or a generation.json may ask for: more than 0 (at 0 every seed would make the same
+    /// video, and --variants would be pointless), at most 2.</summary>
     public static bool IsNoiseScale(double scale) => double.IsFinite(scale) && scale is > 0 and <= MaxNoiseScale;
 
     /// <summary>What a model folder without generation.json gets.</summary>
