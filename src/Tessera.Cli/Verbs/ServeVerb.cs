@@ -44,7 +44,7 @@ public static class ServeVerb
                 parse.GetValue(workers.Workers), parse.GetValue(dev), rateLimit, uploadMb * 1024L * 1024, workerOptions);
             var backendName = parse.GetValue(workers.Backend)!;
             var backends = workers.Backends(parse, options.DataDir);
-            return RunAsync(options, workers.Describe(parse)).GetAwaiter().GetResult();
+            return RunAsync(options, backends.Description).GetAwaiter().GetResult();
 
             async Task<int> RunAsync(StudioOptions o, string backend)
             {

@@ -52,11 +52,6 @@ public sealed class WorkerOptionsFlags(int defaultWorkers)
             warning => Console.Error.WriteLine($"warning: {warning}"));
     }
 
-    /// <summary>The backend for a start-up banner: "engine (model DIR)" or the backend's name.</summary>
-    public string Describe(ParseResult parse) => parse.GetValue(Backend) == BackendCatalog.Engine
-        ? $"{BackendCatalog.Engine} (model {BackendCatalog.CheckedModel(parse.GetValue(Model))}, {parse.GetValue(Device)})"
-        : parse.GetValue(Backend)!;
-
     public WorkerOptions Read(ParseResult parse, int minWorkers)
     {
         var workers = parse.GetValue(Workers);

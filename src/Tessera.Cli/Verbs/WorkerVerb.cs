@@ -27,7 +27,7 @@ public static class WorkerVerb
             // SIGINT / SIGTERM: finish cleanly, handing running jobs back to the queue at once.
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-            Console.WriteLine($"Tessera worker: {parse.GetValue(workers.Workers)} loop(s) on {parse.GetValue(store.Db)}, data {Path.GetFullPath(data)}, backend {workers.Describe(parse)}; Ctrl+C to stop");
+            Console.WriteLine($"Tessera worker: {parse.GetValue(workers.Workers)} loop(s) on {parse.GetValue(store.Db)}, data {Path.GetFullPath(data)}, backend {backends.Description}; Ctrl+C to stop");
             WorkerHost.RunAsync(parse.GetValue(store.Db)!, parse.GetValue(store.Connection), data, parse.GetValue(workers.Workers), options, backends, stop.Token)
                 .GetAwaiter().GetResult();
             return 0;

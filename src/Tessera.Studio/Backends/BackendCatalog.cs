@@ -22,13 +22,13 @@ public static class BackendCatalog
     public static StudioBackends Create(string name, string dataDir, string? modelDir = null, string device = "cpu", Action<string>? warn = null) => name switch
     {
         TestPattern when modelDir is not null => throw new TesseraError($"--model only counts with --backend {Engine}; the {TestPattern} backend runs no model"),
-        TestPattern => new(TestPatternBackend.FromEnvironment(), new EditorRenderBackend(null, RenderCache(dataDir))),
+        TestPattern => new(TestPatternBackend.FromEnvironment(), new EditorRenderBackend(null, RenderCache(dataDir)), TestPattern),
         Engine => EngineBackends(dataDir, CheckedModel(modelDir), device, warn),
         _ => throw new TesseraError($"--backend must be {Engine} or {TestPattern}, not '{name}'"),
     };
 
     /// <summary>The model folder the engine will load, with both weight files present.</summary>
-    public static string CheckedModel(string? modelDir)
+    private static string CheckedModel(string? modelDir)
     {
         var dir = ModelDirectory.Resolve(modelDir);
         foreach (var file in new[] { ModelDirectory.VaeFile, ModelDirectory.DitFile })
@@ -42,6 +42,6 @@ public static class BackendCatalog
     private static StudioBackends EngineBackends(string dataDir, string modelDir, string device, Action<string>? warn)
     {
         var engine = new EngineGenerationBackend(modelDir, device, warn);
-        return new(engine, new EditorRenderBackend(new EngineClipGenerator(engine), RenderCache(dataDir)));
+        return new(engine, new EditorRenderBackend(new EngineClipGenerator(engine), RenderCache(dataDir)), $"{Engine} (model {modelDir}, {device})");
     }
 }

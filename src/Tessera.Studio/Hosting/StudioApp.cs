@@ -136,5 +136,5 @@ public static class StudioApp
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
 }
 
-/// <summary>Who does the work of each job kind.</summary>
-public sealed record StudioBackends(IGenerationBackend Generation, IRenderBackend Render);
+/// <summary>Who does the work of each job kind; <paramref name="Description"/> names them for a start-up banner.</summary>
+public sealed record StudioBackends(IGenerationBackend Generation, IRenderBackend Render, string Description = "");

@@ -27,6 +27,14 @@ async function uploadIfChosen(input) {
   return file ? (await upload(file)).id : undefined;
 }
 
+// What the form says about how to sample, shared by new takes and extensions.
+function samplingOptions() {
+  const options = { variants: Number($("variants").value), label: $("visible-label").checked };
+  if ($("steps").value) options.steps = Number($("steps").value);
+  if ($("cfg").value) options.cfg = Number($("cfg").value);
+  return options;
+}
+
 async function onGenerate(event) {
   event.preventDefault();
   const error = $("form-error");
@@ -39,12 +47,9 @@ async function onGenerate(event) {
       prompt: $("prompt").value.trim(),
       size: $("aspect").value,
       frames: Number($("duration").value),
-      variants: Number($("variants").value),
-      label: $("visible-label").checked,
+      ...samplingOptions(),
     };
     if ($("negative-prompt").value.trim()) request.negativePrompt = $("negative-prompt").value.trim();
-    if ($("steps").value) request.steps = Number($("steps").value);
-    if ($("cfg").value) request.cfg = Number($("cfg").value);
     if ($("seed").value) request.seed = Number($("seed").value);
     if ($("first-frame").files.length) { button.textContent = t("uploading"); request.firstFrame = await uploadIfChosen($("first-frame")); }
     if ($("last-frame").files.length) { button.textContent = t("uploading"); request.lastFrame = await uploadIfChosen($("last-frame")); }
@@ -69,13 +74,10 @@ async function onExtend(job, output, button) {
       prompt: $("prompt").value.trim() || job.prompt,
       size: `${job.width}x${job.height}`,
       frames: Math.max(Number($("duration").value), CONTEXT_FRAMES + 1),
-      variants: Number($("variants").value),
-      label: $("visible-label").checked,
+      ...samplingOptions(),
       extend: output.assetId,
       contextFrames: CONTEXT_FRAMES,
     };
-    if ($("steps").value) request.steps = Number($("steps").value);
-    if ($("cfg").value) request.cfg = Number($("cfg").value);
     const { id } = await postJson("/api/v1/generations", request);
     addJob({ id, prompt: request.prompt, width: job.width, height: job.height, seconds: request.frames / FPS,
       variants: request.variants, overlap: CONTEXT_FRAMES / FPS, extends: output.seed });
