@@ -10,7 +10,8 @@ namespace Tessera.Studio.Workers;
 /// <summary>
 /// Runs one leased job: resolves its asset references to files, calls the backend in a private work folder,
 /// labels the results as AI generated, and stores them as content-addressed assets. The work folder is removed
-/// afterwards whatever happens, so a retried job starts from a clean slate.
+/// afterwards whatever happens, so a retried job starts from a clean slate. A failure that names the server's files
+/// is told with asset ids instead (<see cref="JobErrorPaths"/>).
 /// </summary>
 public sealed class JobExecutor(IJobStore store, IBlobStore blobs, IGenerationBackend generation, IRenderBackend render, string dataDir)
 {
@@ -21,14 +22,21 @@ public sealed class JobExecutor(IJobStore store, IBlobStore blobs, IGenerationBa
         var job = lease.Job;
         var workDir = Path.Combine(dataDir, "work", $"{job.Id}-{lease.Attempt}-{Guid.NewGuid():N}"[..60]);
         Directory.CreateDirectory(workDir);
+        var paths = new JobErrorPaths();
+        paths.Add(workDir, "the job's work folder");
+        paths.Add(dataDir, "the server's data folder");
         try
         {
             return job.Kind switch
             {
-                JobKind.Generation => Generate(job, JsonSerializer.Deserialize<GenerationSpec>(job.Spec, Json)!, workDir, progress, ct),
-                JobKind.Render => Render(job, JsonSerializer.Deserialize<RenderSpec>(job.Spec, Json)!, workDir, progress, ct),
+                JobKind.Generation => Generate(job, JsonSerializer.Deserialize<GenerationSpec>(job.Spec, Json)!, workDir, paths, progress, ct),
+                JobKind.Render => Render(job, JsonSerializer.Deserialize<RenderSpec>(job.Spec, Json)!, workDir, paths, progress, ct),
                 _ => throw new TesseraError($"job {job.Id} has an unknown kind '{job.Kind}'"),
             };
+        }
+        catch (Exception e) when (e is not OperationCanceledException && paths.AnyIn(e.Message))
+        {
+            throw paths.Rewrite(e);
         }
         finally
         {
@@ -36,18 +44,18 @@ public sealed class JobExecutor(IJobStore store, IBlobStore blobs, IGenerationBa
         }
     }
 
-    private List<JobOutput> Generate(JobRecord job, GenerationSpec spec, string workDir, IProgress<ProgressUpdate> progress, CancellationToken ct)
+    private List<JobOutput> Generate(JobRecord job, GenerationSpec spec, string workDir, JobErrorPaths paths, IProgress<ProgressUpdate> progress, CancellationToken ct)
     {
-        var input = new GenerationInput(job.Id, spec, LocateAsset(spec.FirstFrame, "firstFrame"), LocateAsset(spec.LastFrame, "lastFrame"),
-            LocateAsset(spec.Extend, "extend"));
+        var input = new GenerationInput(job.Id, spec, LocateAsset(spec.FirstFrame, "firstFrame", paths),
+            LocateAsset(spec.LastFrame, "lastFrame", paths), LocateAsset(spec.Extend, "extend", paths));
         var clips = generation.Generate(input, workDir, progress, ct);
         return clips.Select((clip, i) => Store(clip.Path, clip.Seed, $"{job.Id}-{i + 1}.mp4", spec.LabelVisible, ct)).ToList();
     }
 
-    private List<JobOutput> Render(JobRecord job, RenderSpec spec, string workDir, IProgress<ProgressUpdate> progress, CancellationToken ct)
+    private List<JobOutput> Render(JobRecord job, RenderSpec spec, string workDir, JobErrorPaths paths, IProgress<ProgressUpdate> progress, CancellationToken ct)
     {
         var timeline = JsonNode.Parse(spec.Timeline) ?? throw new TesseraError($"render job {job.Id} has an empty timeline");
-        var resolved = ResolveAssetReferences(timeline, id => LocateAsset(id, "timeline")!);
+        var resolved = ResolveAssetReferences(timeline, id => LocateAsset(id, "timeline", paths)!);
         var output = Path.Combine(workDir, "render.mp4");
         render.Render(new RenderInput(job.Id, resolved.ToJsonString(), workDir), output, progress, ct);
         if (!File.Exists(output)) throw new TesseraError($"the renderer finished job {job.Id} without writing a video", 1);
@@ -64,9 +72,13 @@ public sealed class JobExecutor(IJobStore store, IBlobStore blobs, IGenerationBa
         return new JobOutput(blob.Id, seed);
     }
 
-    private string? LocateAsset(string? id, string field) =>
-        id is null ? null
-        : blobs.Locate(id) ?? throw new TesseraError($"{field}: asset {id} is no longer stored; upload it again");
+    private string? LocateAsset(string? id, string field, JobErrorPaths paths)
+    {
+        if (id is null) return null;
+        var path = blobs.Locate(id) ?? throw new TesseraError($"{field}: asset {id} is no longer stored; upload it again");
+        paths.Add(path, $"asset {id}");
+        return path;
+    }
 
     /// <summary>Every string "asset:ID" in the timeline becomes the asset's local path; the rest is left as it is.</summary>
     public static JsonNode ResolveAssetReferences(JsonNode node, Func<string, string> locate)

@@ -15,14 +15,14 @@ public sealed class RecordingBackend(TimeSpan frameDelay) : IGenerationBackend, 
     public ConcurrentDictionary<string, string> LastTimeline { get; } = new();
     public ConcurrentDictionary<string, GenerationInput> LastInput { get; } = new();
 
-    /// <summary>Prompts that make a run fail with this exception, the first N times.</summary>
-    public ConcurrentDictionary<string, (int Times, Func<Exception> Error)> Failures { get; } = new();
+    /// <summary>Prompts that make a run fail with this exception (made from the run's input and work folder), the first N times.</summary>
+    public ConcurrentDictionary<string, (int Times, Func<GenerationInput, string, Exception> Error)> Failures { get; } = new();
 
     public IReadOnlyList<GeneratedClip> Generate(GenerationInput input, string workDir, IProgress<ProgressUpdate> progress, CancellationToken ct)
     {
         var n = Executions.AddOrUpdate(input.JobId, 1, (_, c) => c + 1);
         LastInput[input.JobId] = input;
-        if (Failures.TryGetValue(input.Spec.Prompt, out var f) && n <= f.Times) throw f.Error();
+        if (Failures.TryGetValue(input.Spec.Prompt, out var f) && n <= f.Times) throw f.Error(input, workDir);
         return _pattern.Generate(input, workDir, progress, ct);
     }
 
