@@ -32,6 +32,7 @@ function samplingOptions() {
   const options = { variants: Number($("variants").value), label: $("visible-label").checked };
   if ($("steps").value) options.steps = Number($("steps").value);
   if ($("cfg").value) options.cfg = Number($("cfg").value);
+  if ($("noise-scale").value) options.noiseScale = Number($("noise-scale").value);
   return options;
 }
 

@@ -16,6 +16,7 @@ const strings = {
     rendering: "Rendering", uploading: "Uploading…", aiLabel: "AI generated", seedIs: "seed",
     extend: "Extend", extendsSeed: "extends seed", guidance: "Guidance",
     guidanceHint: "How closely to follow the prompt (classifier-free guidance, 1 = off)",
+    variety: "Variety", varietyHint: "How far takes may stray from the typical video (the starting noise's scale: 1 = as trained, lower = closer to typical)",
     extendHint: "Continue this clip: a new clip that opens with its last frames (the prompt box steers it when filled)",
     needKey: "This studio needs an API key: paste it at the top right.", footer:
       "Every video made here carries an \"AI generated / AI生成\" label in its metadata.",
@@ -35,6 +36,7 @@ const strings = {
     rendering: "导出中", uploading: "上传中…", aiLabel: "AI生成", seedIs: "种子",
     extend: "延长", extendsSeed: "延长自种子", guidance: "引导强度",
     guidanceHint: "多大程度上遵循提示词（无分类器引导，1 = 关闭）",
+    variety: "多样性", varietyHint: "每次生成可偏离典型画面的程度（初始噪声的缩放：1 = 与训练一致，越低越接近典型）",
     extendHint: "接着这个片段继续：新片段以它的最后几帧开头（填写了提示词时按提示词继续）",
     needKey: "此工作室需要 API 密钥：请在右上角填写。", footer: "此处生成的每个视频都在元数据中带有“AI generated / AI生成”标识。",
   },

@@ -41,6 +41,7 @@ public sealed class StudioPageTests
         await page.SelectOptionAsync("#variants", "2");
         await page.SelectOptionAsync("#aspect", "112x64");
         await page.FillAsync("#cfg", "6.5");
+        await page.FillAsync("#noise-scale", "0.4");
         await page.ClickAsync("#generate");
 
         // Both variants arrive as videos that actually play.
@@ -56,7 +57,7 @@ public sealed class StudioPageTests
         Assert.Equal(112, await page.EvalOnSelectorAsync<int>(".variant video", "v => v.videoWidth"));
         Assert.Contains("Done", await page.TextContentAsync(".job .status") ?? "");
         var asked = Assert.Single(studio.Backend.LastInput.Values);
-        Assert.Equal(("the ball falls", 6.5), (asked.Spec.NegativePrompt, asked.Spec.Cfg));
+        Assert.Equal(("the ball falls", 6.5, 0.4), (asked.Spec.NegativePrompt, asked.Spec.Cfg, asked.Spec.NoiseScale));
 
         // Keep one, extend it (a new job whose clips open with its last 3 frames), keep the extension after it.
         await page.ClickAsync(".variant .keep >> nth=0");
@@ -67,7 +68,7 @@ public sealed class StudioPageTests
         await page.WaitForSelectorAsync(".job >> nth=0 >> .variant video");
         var extension = studio.Backend.LastInput[(await page.GetAttributeAsync(".job >> nth=0", "id"))!];
         Assert.True(File.Exists(extension.ExtendPath), "the kept variant should reach the backend as the clip to extend");
-        Assert.Equal((3, 112, 64), (extension.Spec.ContextFrames, extension.Spec.Width, extension.Spec.Height));
+        Assert.Equal((3, 112, 64, 0.4), (extension.Spec.ContextFrames, extension.Spec.Width, extension.Spec.Height, extension.Spec.NoiseScale));
         await page.ClickAsync(".job >> nth=0 >> .variant .keep >> nth=0");
 
         // Give the timeline a title, render it through the editor, download.
@@ -88,6 +89,7 @@ public sealed class StudioPageTests
         Assert.Equal("生成", (await page.TextContentAsync("#generate"))?.Trim());
         Assert.Equal("时间线", (await page.TextContentAsync("#timeline-title"))?.Trim());
         Assert.StartsWith("多大程度上遵循提示词", await page.GetAttributeAsync("#cfg", "title"));
+        Assert.StartsWith("每次生成可偏离典型画面的程度", await page.GetAttributeAsync("#noise-scale", "title"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ArtifactPath("studio-page-zh.png"), FullPage = true });
 
         Assert.Empty(consoleErrors);
