@@ -18,7 +18,7 @@
 // Sampling (default: the model's): EVAL_STEPS and EVAL_SAMPLER (euler|heun) for every run, EVAL_CFG for the text / image
 // runs (PhyWorld's guidance is PHYWORLD_CFG), EVAL_PRECISION (auto|f32|bf16 matmuls), and EVAL_MODES (a comma list of
 // t2v, i2v, first_last, extend; default all), PHYWORLD_CONTEXT (real frames before PhyWorld's generated ones, default
-// the protocol's 3), PHYWORLD_CLIPS (the context clips' codec), PHYWORLD_SEEDS, PHYWORLD_SEED, PHYWORLD_SETS and PHYWORLD_NOISE, in the
+// the protocol's 3), PHYWORLD_CLIPS (the context clips' codec), PHYWORLD_SEEDS, PHYWORLD_SEED, PHYWORLD_SETS, PHYWORLD_NOISE and PHYWORLD_CONSENSUS, in the
 // environment.
 using System.Diagnostics;
 using System.Globalization;
@@ -61,6 +61,8 @@ var phySeedPerScene = Environment.GetEnvironmentVariable("PHYWORLD_SEEDS") == "p
 var phySeedBase = Environment.GetEnvironmentVariable("PHYWORLD_SEED") is { Length: > 0 } ps ? int.Parse(ps, inv) : 7;
 // PHYWORLD_NOISE: the starting noise's scale (default: the model's).
 double? phyNoise = Environment.GetEnvironmentVariable("PHYWORLD_NOISE") is { Length: > 0 } pn ? double.Parse(pn, inv) : null;
+// PHYWORLD_CONSENSUS: draws per video whose medoid is kept (default: the model's; 1 = one draw).
+int? phyConsensus = Environment.GetEnvironmentVariable("PHYWORLD_CONSENSUS") is { Length: > 0 } pk ? int.Parse(pk, inv) : null;
 // PHYWORLD_SETS: which sets to score, "in", "ood" or both (default), e.g. "in" for a quick comparison of sampling settings.
 var phySets = Environment.GetEnvironmentVariable("PHYWORLD_SETS") is { Length: > 0 } pse
     ? pse.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : ["in", "ood"];
@@ -173,7 +175,8 @@ foreach (var ood in new[] { false, true })
         var output = Path.Combine(dir, Path.GetFileNameWithoutExtension(request.VideoPath) + ".mp4");
         var phySeed = phySeedPerScene ? phySeedBase + scene++ : phySeedBase;
         generator.Generate(new GenerationRequest(request.Prompt!, phySeed, Frames: 32, Width: size, Height: size, Fps: 10,
-            Steps: steps, Sampler: sampler, ContextClip: request.VideoPath, ContextFrames: phyContext, Cfg: phyCfg, NoiseScale: phyNoise), output);
+            Steps: steps, Sampler: sampler, ContextClip: request.VideoPath, ContextFrames: phyContext, Cfg: phyCfg, NoiseScale: phyNoise,
+            Consensus: phyConsensus), output);
         results[key].Add(Scored(new EvaluationRequest(output, request.Prompt, request.TruthPath)));
         var roundTrip = Path.Combine(dir, "vae-" + Path.GetFileNameWithoutExtension(request.VideoPath) + ".mp4");
         VaeRoundTrip(request.VideoPath, roundTrip);

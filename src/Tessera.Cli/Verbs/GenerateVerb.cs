@@ -22,6 +22,7 @@ public static class GenerateVerb
         var cfg = new Option<double?>("--cfg") { Description = $"Classifier-free guidance scale, 1 = off (default: the model folder's {SamplingDefaults.FileName}, else {SamplingDefaults.BuiltIn.Cfg.ToString(CultureInfo.InvariantCulture)})" };
         var autoguide = new Option<double?>("--autoguide") { Description = $"Autoguidance scale against the model folder's {ModelDirectory.GuideFile}, a weaker version of the model; 1 = off (default: the model folder's {SamplingDefaults.FileName}, else 1)" };
         var noiseScale = new Option<double?>("--noise-scale") { Description = $"Scale of the starting noise, 1 = as trained; below 1 each seed's video lies closer to the typical one (default: the model folder's {SamplingDefaults.FileName}, else 1)" };
+        var consensus = new Option<int?>("--consensus") { Description = $"Draw each video K times and keep the draw nearest the others (their medoid): K times the sampling time, for the video the model finds most likely (default: the model folder's {SamplingDefaults.FileName}, else 1)" };
         var negative = new Option<string?>("--negative-prompt") { Description = "What the video should not show: guidance steers away from it instead of from an empty caption" };
         var sampler = new Option<string>("--sampler") { Description = "euler or heun", DefaultValueFactory = _ => "euler" };
         var firstFrame = new Option<string?>("--first-frame") { Description = "Image the video starts from (image-to-video)" };
@@ -43,9 +44,10 @@ public static class GenerateVerb
             "tessera generate \"a red ball rolls right\" --context clip.mp4 --context-frames 3 --frames 17 --output next.mp4",
             "tessera generate \"a red ball rolls right\" --context clip.mp4 --context-from end --frames 17 --output more.mp4",
             "tessera generate \"a yellow ball falls\" --variants 4 --output falls.mp4   # falls-1.mp4 … falls-4.mp4",
+            "tessera generate \"a red ball moves right\" --model phyworld-uniform --context clip.mp4 --frames 32 --fps 10 --consensus 8 --output likely.mp4",
             "tessera generate \"a blue ball moves up\" --negative-prompt \"a blue ball falls\" --output up.mp4"));
         command.Arguments.Add(prompt);
-        foreach (var o in new Option[] { seed, frames, size, fps, steps, cfg, autoguide, noiseScale, negative, sampler, firstFrame, lastFrame, context, contextFrames, contextFrom, variants, model, device, precision, output })
+        foreach (var o in new Option[] { seed, frames, size, fps, steps, cfg, autoguide, noiseScale, consensus, negative, sampler, firstFrame, lastFrame, context, contextFrames, contextFrom, variants, model, device, precision, output })
             command.Options.Add(o);
         VerbAction.Set(command, parse =>
         {
@@ -57,7 +59,7 @@ public static class GenerateVerb
                 LoadImage(parse.GetValue(firstFrame), "--first-frame"), LoadImage(parse.GetValue(lastFrame), "--last-frame"),
                 parse.GetValue(context), parse.GetValue(contextFrames), parse.GetValue(variants), parse.GetValue(negative),
                 parse.GetValue(autoguide), ContextFromEnd(parse.GetValue(contextFrom), parse.GetValue(context)),
-                parse.GetValue(noiseScale));
+                parse.GetValue(noiseScale), parse.GetValue(consensus));
             if (string.IsNullOrWhiteSpace(request.Prompt))
                 throw new TesseraError("the prompt is empty; describe the video, e.g. tessera generate \"a red ball rolls to the right\" --output ball.mp4");
             using var generator = VideoGenerator.Load(parse.GetValue(model), parse.GetValue(device)!, parse.GetValue(precision)!);

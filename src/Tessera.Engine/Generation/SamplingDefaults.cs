@@ -12,13 +12,17 @@ namespace Tessera.Engine.Generation;
 /// <c>"autoguide"</c> is the autoguidance scale (1 = off), for a folder that also holds the weaker guide model
 /// (<see cref="ModelDirectory.GuideFile"/>). <c>"noiseScale"</c> scales the starting noise (1 = as trained): below 1 each
 /// seed's video lies closer to the typical one — less variety, and for clip continuation a steadier speed.
+/// <c>"consensus"</c> draws each video that many times and keeps the draw nearest the others (<see cref="ConsensusPick"/>):
+/// that many times the sampling time, for a video nearer what the model finds most likely.
 /// </summary>
-public sealed record SamplingDefaults(int Steps, double Cfg, double Autoguide = 1.0, double NoiseScale = 1.0)
+public sealed record SamplingDefaults(int Steps, double Cfg, double Autoguide = 1.0, double NoiseScale = 1.0, int Consensus = 1)
 {
     public const string FileName = "generation.json";
     public const int MaxSteps = 1000;
     public const double MaxCfg = 50;
     public const double MaxNoiseScale = 2;
+    /// <summary>Draws per video at most: each costs a full sampling run, and past a few dozen the medoid barely moves.</summary>
+    public const int MaxConsensus = 32;
 
     /// <summary>A noise scale a request or a generation.json may ask for: more than 0 (at 0 every seed would make the same
     /// video, and --variants would be pointless), at most 2.</summary>
@@ -70,9 +74,14 @@ public sealed record SamplingDefaults(int Steps, double Cfg, double Autoguide = 
                             throw new TesseraError($"{path}: \"noiseScale\" must be a number in (0, {MaxNoiseScale.ToString(CultureInfo.InvariantCulture)}] (1 = as trained), got {p.Value.GetRawText()}");
                         result = result with { NoiseScale = noise };
                         break;
+                    case "consensus":
+                        if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetInt32(out var consensus) || consensus < 1 || consensus > MaxConsensus)
+                            throw new TesseraError($"{path}: \"consensus\" must be a whole number 1..{MaxConsensus} (1 = one draw), got {p.Value.GetRawText()}");
+                        result = result with { Consensus = consensus };
+                        break;
                     default:
                         // A misspelt key would otherwise be ignored in silence, and the model would sample with the wrong settings.
-                        throw new TesseraError($"{path}: unknown key \"{p.Name}\"; it may hold \"steps\", \"cfg\", \"autoguide\" and \"noiseScale\"");
+                        throw new TesseraError($"{path}: unknown key \"{p.Name}\"; it may hold \"steps\", \"cfg\", \"autoguide\", \"noiseScale\" and \"consensus\"");
                 }
             }
             return result;

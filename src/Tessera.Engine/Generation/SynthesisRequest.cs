@@ -18,7 +18,8 @@ namespace Tessera.Engine.Generation;
 /// <param name="NegativePrompt">What guidance steers away from ("" = the empty caption, plain classifier-free guidance).</param>
 /// <param name="Autoguide">Autoguidance scale against the model folder's guide model (1 = none).</param>
 /// <param name="NoiseScale">The starting noise's standard deviation (1 = as trained); below 1 draws closer to the typical video.</param>
+/// <param name="Consensus">Draws per video, of which the medoid is kept (<see cref="ConsensusPick"/>; 1 = a single draw).</param>
 public sealed record SynthesisRequest(
     string Prompt, IReadOnlyList<int> Seeds, int Frames, int Width, int Height, int Steps, double Cfg, SamplerKind Sampler,
     RgbImage? FirstFrame = null, RgbImage? LastFrame = null, IReadOnlyList<byte[]>? Context = null, string NegativePrompt = "",
-    double Autoguide = 1.0, double NoiseScale = 1.0);
+    double Autoguide = 1.0, double NoiseScale = 1.0, int Consensus = 1);

@@ -157,6 +157,7 @@ public sealed class VideoGenerator : IDisposable
                 ["comment"] = string.Create(CultureInfo.InvariantCulture, $"tessera generate seed={seeds[i]} steps={synthesis.Steps} cfg={synthesis.Cfg} sampler={request.Sampler} precision={PrecisionName}")
                               + (synthesis.Autoguide == 1.0 ? "" : string.Create(CultureInfo.InvariantCulture, $" autoguide={synthesis.Autoguide}"))
                               + (synthesis.NoiseScale == 1.0 ? "" : string.Create(CultureInfo.InvariantCulture, $" noise={synthesis.NoiseScale}"))
+                              + (synthesis.Consensus == 1 ? "" : string.Create(CultureInfo.InvariantCulture, $" consensus={synthesis.Consensus}"))
                               + (request.NegativePrompt is null ? "" : $" negative=\"{request.NegativePrompt}\""),
                 ["title"] = request.Prompt,
             };
@@ -208,7 +209,11 @@ public sealed class VideoGenerator : IDisposable
         var noiseScale = r.NoiseScale ?? Defaults.NoiseScale;
         if (!SamplingDefaults.IsNoiseScale(noiseScale))
             throw new TesseraError($"--noise-scale (\"noiseScale\" in the API) must be in (0, {SamplingDefaults.MaxNoiseScale}] (1 = as trained), got {noiseScale.ToString(CultureInfo.InvariantCulture)}");
-        return new SynthesisRequest(r.Prompt, seeds, r.Frames, r.Width, r.Height, steps, cfg, sampler, first, last, context, r.NegativePrompt ?? "", autoguide, noiseScale);
+        var consensus = r.Consensus ?? Defaults.Consensus;
+        if (consensus < 1 || consensus > SamplingDefaults.MaxConsensus)
+            throw new TesseraError($"--consensus (\"consensus\" in the API) must be 1..{SamplingDefaults.MaxConsensus} (1 = one draw per video), got {consensus}");
+        return new SynthesisRequest(r.Prompt, seeds, r.Frames, r.Width, r.Height, steps, cfg, sampler, first, last, context, r.NegativePrompt ?? "",
+            autoguide, noiseScale, consensus);
     }
 
     /// <summary>The clip's last <paramref name="count"/> frames, streamed through a ring so a long clip costs no more memory

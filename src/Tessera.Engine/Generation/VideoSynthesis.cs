@@ -20,6 +20,10 @@ public sealed class VideoSynthesis(DiffusionTransformer model, CaptionTokenizer 
     /// <summary>Frames of the previous chunk that condition the next (two whole latent frames with a ×4 VAE).</summary>
     public int TailFrames => 1 + codec.TimeFactor;
 
+    /// <summary>Sees every chunk's sampled latents (K × consensus draws, variant by variant) before the medoids are
+    /// picked, inside the chunk's dispose scope (keep a detached copy): for tests of the pick.</summary>
+    internal Action<Tensor>? DrawsSampled { get; init; }
+
     /// <summary>Frames per variant (each a list of packed RGB24 frames), and words the model does not know.</summary>
     public (List<byte[][]> Videos, IReadOnlyList<string> UnknownWords) Run(SynthesisRequest r,
         Action<int, int>? onStep = null, CancellationToken cancellationToken = default)
@@ -99,19 +103,31 @@ public sealed class VideoSynthesis(DiffusionTransformer model, CaptionTokenizer 
             mask[.., .., ..tc] = 1;
             exact.AddRange(Enumerable.Range(0, Math.Min(tc, ConditionLayout.ExactContextLatentFrames(n, f))).Where(i => !exact.Contains(i)));
         }
+        // With consensus M, each variant is drawn M times in the same batch (its rows side by side) and its medoid kept.
+        var m = r.Consensus;
+        if (m > 1) (cond, mask) = (cond.repeat_interleave(m, 0), mask.repeat_interleave(m, 0));
         var condition = new FrameCondition(cond.to(device), mask.to(device), exact);
 
-        var noise = torch.cat(r.Seeds.Select(seed =>
+        var noise = torch.cat(r.Seeds.SelectMany(seed => Enumerable.Range(0, m).Select(j =>
         {
-            // Each variant's noise depends on its seed (and chunk) alone: same seed, same video, whatever K is.
-            var g = new Generator((ulong)(uint)seed * 1000UL + (ulong)chunkIndex);
+            // Each variant's noise depends on its seed (and chunk) alone: same seed, same video, whatever K is. Draw 0
+            // is the plain video's noise; a consensus draw j > 0 mixes j in with the golden-ratio constant, within the
+            // 32 bits that torch's CPU generator (mt19937) keeps of a seed.
+            var plain = (ulong)(uint)seed * 1000UL + (ulong)chunkIndex;
+            var g = new Generator(j == 0 ? plain : (uint)plain ^ (uint)(j * 0x9E3779B9L));
             var n = torch.randn([1, ch, t, h, w], generator: g);
             return r.NoiseScale == 1.0 ? n : n.mul_(r.NoiseScale);
-        }).ToList()).to(device);
-        var rows = torch.tensor(captionRows).view(1, -1).expand(k, -1).to(device);
-        var nullRows = torch.tensor(negativeRows).view(1, -1).expand(k, -1).to(device);
+        })).ToList()).to(device);
+        var rows = torch.tensor(captionRows).view(1, -1).expand(k * m, -1).to(device);
+        var nullRows = torch.tensor(negativeRows).view(1, -1).expand(k * m, -1).to(device);
         var latents = new FlowSampler(model, guide, r.Autoguide).Sample(noise, condition, rows, nullRows, r.Steps, r.Cfg, r.Sampler, onStep, ct);
         latents = condition.PasteExact(latents);
+        DrawsSampled?.Invoke(latents);
+        if (m > 1)
+        {
+            var drawn = latents.view(k, m, ch, t, h, w);
+            latents = torch.stack(Enumerable.Range(0, k).Select(v => drawn[v, ConsensusPick.Medoid(drawn[v])]).ToList());
+        }
         var video = codec.Decode(latents.to(CPU));                                             // (K, 3, T', H, W)
         return Enumerable.Range(0, k).Select(v => VideoTensors.ToFrames(video[v]).Take(frames).ToArray()).ToList();
     }

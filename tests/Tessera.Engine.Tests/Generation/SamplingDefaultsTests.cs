@@ -23,6 +23,8 @@ public sealed class SamplingDefaultsTests : IDisposable
         Assert.Equal(new SamplingDefaults(30, 2.5), LoadWith("""{"steps": 30, "cfg": 2.5}"""));
         Assert.Equal(SamplingDefaults.BuiltIn with { Autoguide = 2 }, LoadWith("""{"autoguide": 2}"""));
         Assert.Equal(SamplingDefaults.BuiltIn with { NoiseScale = 0.4 }, LoadWith("""{"noiseScale": 0.4}"""));
+        Assert.Equal(SamplingDefaults.BuiltIn with { Consensus = 8 }, LoadWith("""{"consensus": 8}"""));
+        Assert.Equal(1, SamplingDefaults.BuiltIn.Consensus);   // one draw unless a folder asks for more
         Assert.Equal(1.0, SamplingDefaults.BuiltIn.Autoguide);   // off unless a folder asks for it
     }
 
@@ -38,6 +40,8 @@ public sealed class SamplingDefaultsTests : IDisposable
     [InlineData("{\"autoguide\": -0.5}", "\"autoguide\" must be a number 0..50 (1 = off), got -0.5")]
     [InlineData("{\"autoguide\": true}", "\"autoguide\" must be a number")]
     [InlineData("{\"noiseScale\": 0}", "\"noiseScale\" must be a number in (0, 2] (1 = as trained), got 0")]
+    [InlineData("{\"consensus\": 0}", "\"consensus\" must be a whole number 1..32 (1 = one draw), got 0")]
+    [InlineData("{\"consensus\": 2.5}", "\"consensus\" must be a whole number 1..32")]
     public void A_bad_generation_json_is_refused_naming_the_file_and_the_fault(string json, string expected)
     {
         var error = Assert.Throws<TesseraError>(() => LoadWith(json));

@@ -224,6 +224,25 @@ public sealed class VideoGeneratorTests : IDisposable
     }
 
     [Fact]
+    public void Consensus_keeps_one_video_per_seed_says_so_in_the_video_and_refuses_a_count_out_of_range()
+    {
+        using var generator = Untrained(new SamplingDefaults(3, 1, Consensus: 3));
+        var byModel = generator.Generate(new GenerationRequest("a red ball moves right", Seed: 2, Frames: 5, Width: 32, Height: 32, Variants: 2), Path.Combine(_root, "typical.mp4"));
+        Assert.Equal(2, byModel.Count);
+        Assert.Contains(" consensus=3", Comment(byModel[0].Path));
+        var again = generator.Generate(new GenerationRequest("a red ball moves right", Seed: 2, Frames: 5, Width: 32, Height: 32), Path.Combine(_root, "again.mp4"))[0].Path;
+        Assert.Equal(FrameReader.ReadAll(byModel[0].Path, null, out _, out _, out _), FrameReader.ReadAll(again, null, out _, out _, out _));   // same seed, same pick, alone or in a batch
+        var plain = generator.Generate(new GenerationRequest("a red ball moves right", Seed: 2, Frames: 5, Width: 32, Height: 32, Consensus: 1), Path.Combine(_root, "plain.mp4"))[0].Path;
+        Assert.DoesNotContain("consensus=", Comment(plain));
+
+        foreach (var bad in new[] { 0, 33 })
+        {
+            var e = Assert.Throws<TesseraError>(() => generator.Prepare(new GenerationRequest("a ball", Frames: 2, Width: 32, Height: 32, Consensus: bad), out _));
+            Assert.Contains($"--consensus (\"consensus\" in the API) must be 1..32 (1 = one draw per video), got {bad}", e.Message);
+        }
+    }
+
+    [Fact]
     public void A_bad_generation_json_is_refused_before_the_weights_are_read()
     {
         var dir = Path.Combine(_root, "defaults");
