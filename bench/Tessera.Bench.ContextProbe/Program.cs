@@ -1,0 +1,72 @@
+// How much of a PhyWorld ball's speed survives the VAE's encoding of a video-prediction context, as the DiT is given it:
+// the first N frames, the last one held to fill the VAE's last 4-frame group (N = 3: frames 0, 1, 2, 2, 2), encoded,
+// then decoded. For each uniform-motion scene of a raw-format data set it prints the ball's x (the red mask's centre,
+// as PhyWorld parses it) in the real and the decoded context frames, and the speed each implies over frames 0 → N−1
+// against the truth; then the mean absolute and signed errors. A DiT reads the latents, not the decode, so this bounds
+// nothing exactly: it shows what the codec does to the positions the speed must be read from (docs/BENCHMARKS.md,
+// PhyWorld, session 20).
+//
+//   dotnet run -c Release --project bench/Tessera.Bench.ContextProbe -- VAE.safetensors DATA_DIR [CONTEXT_FRAMES=3]
+//   DATA_DIR: `tessera world dataset --scenario uniform --format raw …`, or a ModelEval run's phyworld_in/data
+using System.Globalization;
+using System.Text.Json;
+using Tessera.Engine.Conditioning;
+using Tessera.Engine.Latents;
+using Tessera.Engine.Native;
+using TorchSharp;
+
+var inv = CultureInfo.InvariantCulture;
+if (args.Length < 2 || !File.Exists(args[0]) || !Directory.Exists(args[1]))
+{
+    Console.Error.WriteLine("usage: Tessera.Bench.ContextProbe VAE.safetensors DATA_DIR [CONTEXT_FRAMES=3]  (DATA_DIR: a raw-format uniform-motion data set)");
+    return 2;
+}
+var contextFrames = args.Length > 2 && int.TryParse(args[2], out var n) && n >= 2 ? n : 3;
+TorchNative.EnsureLoaded();
+using var codec = VaeLatentCodec.Load(args[0], torch.CPU);
+var held = ConditionLayout.PixelFrames(ConditionLayout.ContextLatentFrames(contextFrames, codec.TimeFactor), codec.TimeFactor);
+var scenes = Directory.GetFiles(args[1], "*.json", SearchOption.AllDirectories)
+    .Where(p => File.Exists(Path.ChangeExtension(p, ".rgb"))).Order(StringComparer.Ordinal).ToList();
+if (scenes.Count == 0)
+{
+    Console.Error.WriteLine($"{args[1]} holds no scene with a .rgb clip beside its .json truth; make one with `tessera world dataset --scenario uniform --format raw`");
+    return 2;
+}
+var (rawErrors, decodedErrors) = (new List<double>(), new List<double>());
+Console.WriteLine($"context {contextFrames} frames, encoded as {held} (last held); x in world units, speed errors in units/s over frames 0 → {contextFrames - 1}");
+foreach (var json in scenes)
+{
+    var truth = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
+    if (truth.GetProperty("scenario").GetString() != "uniform") continue;
+    var (w, h) = (truth.GetProperty("width").GetInt32(), truth.GetProperty("height").GetInt32());
+    var pixelsPerUnit = truth.GetProperty("pixelsPerUnit").GetDouble();
+    var dt = 1.0 / truth.GetProperty("fps").GetDouble();
+    var vx = truth.GetProperty("frameStates")[0].GetProperty("objects")[0].GetProperty("vx").GetDouble();
+    var bytes = File.ReadAllBytes(Path.ChangeExtension(json, ".rgb"));
+    var frameBytes = w * h * 3;
+    var real = Enumerable.Range(0, contextFrames).Select(i => bytes.AsSpan(i * frameBytes, frameBytes).ToArray()).ToList();
+    byte[][] decoded;
+    using (torch.NewDisposeScope())
+    {
+        var input = Enumerable.Range(0, held).Select(i => real[Math.Min(i, contextFrames - 1)]).ToList();
+        decoded = VideoTensors.ToFrames(codec.Decode(codec.Encode(VideoTensors.FromFrames(input, w, h).unsqueeze(0)))[0]);
+    }
+    double X(byte[] rgb)
+    {
+        long sum = 0, count = 0;
+        for (var i = 0; i < w * h; i++)
+            if (rgb[3 * i] > 127 && rgb[3 * i + 1] < 127 && rgb[3 * i + 2] < 127) { sum += i % w; count++; }
+        return count == 0 ? double.NaN : ((double)sum / count + 0.5) / pixelsPerUnit;
+    }
+    var rx = real.Select(X).ToArray();
+    var dx = decoded.Take(contextFrames).Select(X).ToArray();
+    var span = (contextFrames - 1) * dt;
+    var (rawError, decodedError) = ((rx[^1] - rx[0]) / span - vx, (dx[^1] - dx[0]) / span - vx);
+    rawErrors.Add(rawError);
+    decodedErrors.Add(decodedError);
+    Console.WriteLine(string.Create(inv, $"{Path.GetFileNameWithoutExtension(json)} v {vx:0.000}  real x {string.Join(" ", rx.Select(x => x.ToString("0.000", inv)))} ({rawError:+0.000;-0.000})  decoded x {string.Join(" ", dx.Select(x => x.ToString("0.000", inv)))} ({decodedError:+0.000;-0.000})"));
+}
+static string Summary(List<double> e) => string.Create(CultureInfo.InvariantCulture,
+    $"mean |error| {e.Where(double.IsFinite).Select(Math.Abs).Average():0.000}, signed {e.Where(double.IsFinite).Average():+0.000;-0.000}");
+Console.WriteLine($"{rawErrors.Count} scenes. Speed from the real frames' masks: {Summary(rawErrors)}; from the decoded context: {Summary(decodedErrors)}");
+return 0;
