@@ -9,10 +9,11 @@
 //   dotnet run -c Release --project bench/Tessera.Bench.ContextProbe -- VAE.safetensors DATA_DIR [CONTEXT_FRAMES=3]
 //   DATA_DIR: `tessera world dataset --scenario uniform --format raw …`, or a ModelEval run's phyworld_in/data
 using System.Globalization;
-using System.Text.Json;
 using Tessera.Engine.Conditioning;
 using Tessera.Engine.Latents;
 using Tessera.Engine.Native;
+using Tessera.World.Evaluation;
+using Tessera.World.Truth;
 using TorchSharp;
 
 var inv = CultureInfo.InvariantCulture;
@@ -36,12 +37,11 @@ var (rawErrors, decodedErrors) = (new List<double>(), new List<double>());
 Console.WriteLine($"context {contextFrames} frames, encoded as {held} (last held); x in world units, speed errors in units/s over frames 0 → {contextFrames - 1}");
 foreach (var json in scenes)
 {
-    var truth = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
-    if (truth.GetProperty("scenario").GetString() != "uniform") continue;
-    var (w, h) = (truth.GetProperty("width").GetInt32(), truth.GetProperty("height").GetInt32());
-    var pixelsPerUnit = truth.GetProperty("pixelsPerUnit").GetDouble();
-    var dt = 1.0 / truth.GetProperty("fps").GetDouble();
-    var vx = truth.GetProperty("frameStates")[0].GetProperty("objects")[0].GetProperty("vx").GetDouble();
+    var truth = TruthJson.Read(json);
+    if (truth.Scenario != "uniform") continue;
+    var (w, h) = (truth.Width, truth.Height);
+    var dt = 1.0 / truth.Fps;
+    var vx = truth.FrameStates[0].Objects[0].Vx;
     var bytes = File.ReadAllBytes(Path.ChangeExtension(json, ".rgb"));
     var frameBytes = w * h * 3;
     var real = Enumerable.Range(0, contextFrames).Select(i => bytes.AsSpan(i * frameBytes, frameBytes).ToArray()).ToList();
@@ -51,13 +51,7 @@ foreach (var json in scenes)
         var input = Enumerable.Range(0, held).Select(i => real[Math.Min(i, contextFrames - 1)]).ToList();
         decoded = VideoTensors.ToFrames(codec.Decode(codec.Encode(VideoTensors.FromFrames(input, w, h).unsqueeze(0)))[0]);
     }
-    double X(byte[] rgb)
-    {
-        long sum = 0, count = 0;
-        for (var i = 0; i < w * h; i++)
-            if (rgb[3 * i] > 127 && rgb[3 * i + 1] < 127 && rgb[3 * i + 2] < 127) { sum += i % w; count++; }
-        return count == 0 ? double.NaN : ((double)sum / count + 0.5) / pixelsPerUnit;
-    }
+    double X(byte[] rgb) => PhyWorldVelocity.MaskCentre(rgb, w, h, blue: false, truth.PixelsPerUnit, truth.WorldHeight)?.X ?? double.NaN;
     var rx = real.Select(X).ToArray();
     var dx = decoded.Take(contextFrames).Select(X).ToArray();
     var span = (contextFrames - 1) * dt;

@@ -102,8 +102,9 @@ public static class PhyWorldVelocity
         return red.X - truth.Objects[0].Radius >= 0 && blue.X + truth.Objects[1].Radius <= truth.WorldWidth;
     }
 
-    /// <summary>The mask's mean in world units (x right, y up), or null if no pixel matches.</summary>
-    private static (double X, double Y)? MaskCentre(byte[] rgb, int width, int height, bool blue, double scale, double worldHeight)
+    /// <summary>The mask's mean in world units (x right, y up), or null if no pixel matches; <paramref name="scale"/> is
+    /// pixels per world unit in this frame. Public so that diagnostics parse a ball exactly as the score does.</summary>
+    public static (double X, double Y)? MaskCentre(byte[] rgb, int width, int height, bool blue, double scale, double worldHeight)
     {
         long sx = 0, sy = 0, count = 0;
         for (var y = 0; y < height; y++)
