@@ -211,7 +211,7 @@ public sealed class VideoGenerator : IDisposable
             throw new TesseraError($"--noise-scale (\"noiseScale\" in the API) must be in (0, {SamplingDefaults.MaxNoiseScale}] (1 = as trained), got {noiseScale.ToString(CultureInfo.InvariantCulture)}");
         var consensus = r.Consensus ?? Defaults.Consensus;
         if (consensus < 1 || consensus > SamplingDefaults.MaxConsensus)
-            throw new TesseraError($"--consensus (\"consensus\" in the API) must be 1..{SamplingDefaults.MaxConsensus} (1 = one draw per video), got {consensus}");
+            throw new TesseraError($"--consensus must be 1..{SamplingDefaults.MaxConsensus} (1 = one draw per video), got {consensus}");
         return new SynthesisRequest(r.Prompt, seeds, r.Frames, r.Width, r.Height, steps, cfg, sampler, first, last, context, r.NegativePrompt ?? "",
             autoguide, noiseScale, consensus);
     }

@@ -238,7 +238,7 @@ public sealed class VideoGeneratorTests : IDisposable
         foreach (var bad in new[] { 0, 33 })
         {
             var e = Assert.Throws<TesseraError>(() => generator.Prepare(new GenerationRequest("a ball", Frames: 2, Width: 32, Height: 32, Consensus: bad), out _));
-            Assert.Contains($"--consensus (\"consensus\" in the API) must be 1..32 (1 = one draw per video), got {bad}", e.Message);
+            Assert.Contains($"--consensus must be 1..32 (1 = one draw per video), got {bad}", e.Message);
         }
     }
 
