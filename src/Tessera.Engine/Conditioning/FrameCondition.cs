@@ -12,15 +12,20 @@ namespace Tessera.Engine.Conditioning;
 /// <param name="Latents">(B, C, T, H, W) condition latents, zero where not given.</param>
 /// <param name="Mask">(B, 1, T, H, W) 1 where given.</param>
 /// <param name="ExactFrames">Latent frame indices to paste back after sampling.</param>
-public sealed record FrameCondition(Tensor Latents, Tensor Mask, IReadOnlyList<int> ExactFrames)
+/// <param name="Stills">(B, S·(C + 1), T, H, W) context frames given one by one as stills (<see cref="ContextStills"/>), for a
+/// model made with context stills; null: none given (such a model then sees zeros).</param>
+public sealed record FrameCondition(Tensor Latents, Tensor Mask, IReadOnlyList<int> ExactFrames, Tensor? Stills = null)
 {
     /// <summary>No frame given: text-to-video.</summary>
     public static FrameCondition None(long batch, long channels, long frames, long height, long width, Device? device = null) =>
         new(torch.zeros([batch, channels, frames, height, width], device: device),
             torch.zeros([batch, 1, frames, height, width], device: device), []);
 
-    /// <summary>The DiT input: (B, 2C + 1, T, H, W).</summary>
-    public Tensor Concat(Tensor noisy) => torch.cat([noisy, Latents, Mask], dim: 1);
+    /// <summary>The DiT input: (B, 2C + 1, T, H, W), then the stills' channels when given.</summary>
+    public Tensor Concat(Tensor noisy) => torch.cat(Stills is null ? [noisy, Latents, Mask] : [noisy, Latents, Mask, Stills], dim: 1);
+
+    /// <summary>The same condition on <paramref name="device"/>.</summary>
+    public FrameCondition To(Device device) => new(Latents.to(device), Mask.to(device), ExactFrames, Stills?.to(device));
 
     /// <summary>Replaces the exact frames of <paramref name="latents"/> with the condition's.</summary>
     public Tensor PasteExact(Tensor latents)

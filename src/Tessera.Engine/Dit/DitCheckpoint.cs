@@ -78,13 +78,25 @@ public static class DitCheckpoint
         int.Parse(meta["train_height"], CultureInfo.InvariantCulture),
         double.Parse(meta["fps"], CultureInfo.InvariantCulture));
 
+    /// <summary>The patch embedder's weight: (D, input channels × patch volume), channels outermost.</summary>
+    public const string PatchEmbedWeight = "patchEmbed.weight";
+
     /// <summary>Copies "PREFIX+name" tensors into the model's parameters, checking every shape.</summary>
-    public static void LoadWeights(DiffusionTransformer model, SafeTensorsContent content, string prefix, string path)
+    /// <param name="widenInput">Allow a file with fewer input channels (a model made before context stills): its patch
+    /// embedder fills the first columns and the new channels' columns start at zero, so the model computes exactly what
+    /// the file's did until training teaches it to read them.</param>
+    public static void LoadWeights(DiffusionTransformer model, SafeTensorsContent content, string prefix, string path, bool widenInput = false)
     {
         using var _ = torch.no_grad();
         foreach (var (name, p) in model.named_parameters())
         {
             var source = content.Require(prefix + name, path);
+            if (widenInput && name == PatchEmbedWeight && source.shape.Length == 2 && source.shape[0] == p.shape[0] && source.shape[1] < p.shape[1])
+            {
+                p.zero_();
+                p.narrow(1, 0, source.shape[1]).copy_(source);
+                continue;
+            }
             if (!source.shape.SequenceEqual(p.shape))
                 throw new TesseraError($"{path}: tensor '{prefix + name}' has shape [{string.Join(",", source.shape)}], the model needs [{string.Join(",", p.shape)}]");
             p.copy_(source);

@@ -22,6 +22,10 @@ namespace Tessera.Engine.Dit;
 /// <param name="PatchT">Patch extent in latent frames.</param>
 /// <param name="PatchH">Patch extent in latent rows.</param>
 /// <param name="PatchW">Patch extent in latent columns.</param>
+/// <param name="ContextStills">Still slots per latent frame (0: none; the VAE's time factor when on): context frames
+/// that share a latent frame with held copies (frames 1 and 2 of PhyWorld's 3) are also given one by one, each encoded
+/// as a still, because the VAE squeezes a part-filled 4-frame group and loses the motion in it (docs/MODEL.md,
+/// "Context stills").</param>
 public sealed record DitConfig(
     string Name,
     int Width,
@@ -36,7 +40,8 @@ public sealed record DitConfig(
     int VocabularySize = 0,
     int PatchT = 1,
     int PatchH = 2,
-    int PatchW = 2)
+    int PatchW = 2,
+    int ContextStills = 0)
 {
     /// <summary>Smoke tests and quick checks of the pipeline: learns nothing useful, runs in milliseconds.</summary>
     public static DitConfig Micro { get; } = new("micro", Width: 64, Depth: 2, Heads: 2, TextWidth: 32, TextDepth: 1, TextHeads: 2, MaxTextTokens: 24);
@@ -62,8 +67,14 @@ public sealed record DitConfig(
         Presets.TryGetValue(name.ToLowerInvariant(), out var c) ? c
             : throw new TesseraError($"unknown DiT preset '{name}'; use one of {string.Join(", ", Presets.Keys)}");
 
-    /// <summary>Channels into the patch embedder: noisy latents, condition latents and the condition mask.</summary>
-    public int InputChannels => 2 * LatentChannels + 1;
+    /// <summary>Channels of the frame condition without context stills: noisy latents, condition latents and the condition mask.</summary>
+    public int BaseInputChannels => 2 * LatentChannels + 1;
+
+    /// <summary>Channels of the context stills: per slot a still latent and its mask.</summary>
+    public int StillChannels => ContextStills * (LatentChannels + 1);
+
+    /// <summary>Channels into the patch embedder: the base channels, then the context stills'.</summary>
+    public int InputChannels => BaseInputChannels + StillChannels;
 
     public string ToJson() => JsonSerializer.Serialize(this);
 

@@ -72,6 +72,8 @@ public sealed class VideoSynthesis(DiffusionTransformer model, CaptionTokenizer 
         var cond = torch.zeros([k, ch, t, h, w]);
         var mask = torch.zeros([k, 1, t, h, w]);
         var exact = new List<int>();
+        var slots = model.Config.ContextStills;
+        var stills = slots > 0 ? ContextStills.Empty(k, slots, ch, t, h, w) : null;
         if (firstFrame is not null)
         {
             var latent = EncodeFrames([firstFrame.Pixels], r.Width, r.Height);                 // (1, C, 1, h, w)
@@ -99,14 +101,18 @@ public sealed class VideoSynthesis(DiffusionTransformer model, CaptionTokenizer 
                     : EncodeFrames(Enumerable.Range(0, held).Select(i => source[Math.Min(i, n - 1)]).ToList(), r.Width, r.Height); // (1, C, Tc, h, w)
                 if (userContext is not null) shared = latent;
                 cond[v, .., ..tc] = latent[0, .., ..tc];
+                // The frames that share their latent frame with held copies also go in one by one, as in training.
+                if (stills is not null)
+                    foreach (var p in ContextStills.Frames(n, f))
+                        ContextStills.Put(stills, v, p, EncodeFrames([source[p]], r.Width, r.Height)[0, .., 0], slots, f);
             }
             mask[.., .., ..tc] = 1;
             exact.AddRange(Enumerable.Range(0, Math.Min(tc, ConditionLayout.ExactContextLatentFrames(n, f))).Where(i => !exact.Contains(i)));
         }
         // With consensus M, each variant is drawn M times in the same batch (its rows side by side) and its medoid kept.
         var m = r.Consensus;
-        if (m > 1) (cond, mask) = (cond.repeat_interleave(m, 0), mask.repeat_interleave(m, 0));
-        var condition = new FrameCondition(cond.to(device), mask.to(device), exact);
+        if (m > 1) (cond, mask, stills) = (cond.repeat_interleave(m, 0), mask.repeat_interleave(m, 0), stills?.repeat_interleave(m, 0));
+        var condition = new FrameCondition(cond.to(device), mask.to(device), exact, stills?.to(device));
 
         var noise = torch.cat(r.Seeds.SelectMany(seed => Enumerable.Range(0, m).Select(j =>
         {

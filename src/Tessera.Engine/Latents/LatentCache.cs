@@ -23,11 +23,20 @@ public static class LatentCache
     /// <summary>Name of the optional tensor of context latents made from 4:2:0 frames (<c>lossyContext</c>).</summary>
     public const string LossyContextTensor = "context_420";
 
+    /// <summary>Name of the optional tensor of context frames encoded one by one as stills (<c>contextStills</c>).</summary>
+    public const string ContextStillsTensor = "context_stills";
+
+    /// <summary>Name of the optional tensor of context stills made from 4:2:0 frames (<c>lossyContext</c> and <c>contextStills</c>).</summary>
+    public const string LossyContextStillsTensor = "context_stills_420";
+
     /// <param name="lossyContext">Also encode each clip's context after a 4:2:0 round trip (<see cref="ChromaSubsampling"/>),
     /// for training on contexts like a user's MP4; a part cached without it gets it added, its other latents kept.</param>
+    /// <param name="contextStills">Also encode each context frame alone as a still (<see cref="ContextStills"/>), from the
+    /// 4:2:0 frames too with <paramref name="lossyContext"/>; added to cached parts the same way.</param>
     public static LatentSet Build(IClipSource dataset, IVideoLatentCodec codec, string codecId, string cacheDir,
         int contextFrames = 3, IProgress<ProgressUpdate>? progress = null, CancellationToken cancellationToken = default,
-        int encodeBatch = DefaultEncodeBatch, int? maxClips = null, Action<LatentCacheCounts>? counted = null, bool lossyContext = false)
+        int encodeBatch = DefaultEncodeBatch, int? maxClips = null, Action<LatentCacheCounts>? counted = null, bool lossyContext = false,
+        bool contextStills = false)
     {
         var total = Math.Min(dataset.Count, maxClips ?? int.MaxValue);
         if ((dataset.Frames - 1) % codec.TimeFactor != 0)
@@ -39,7 +48,9 @@ public static class LatentCache
         var parts = (total + PartSize - 1) / PartSize;
         // Parts are copied into tensors for the whole set as they load: concatenating a list of parts at the end
         // would hold every part and the result at once, twice the set's size.
-        Tensor? video = null, last = null, context = null, lossy = null;
+        Tensor? video = null, last = null, context = null;
+        var extras = Extras(lossyContext, contextStills);
+        var extraWhole = extras.ToDictionary(name => name, _ => (Tensor?)null);
         var captions = new List<IReadOnlyList<string>>();
         var encoded = 0;
         try
@@ -51,16 +62,17 @@ public static class LatentCache
                 var path = Path.Combine(cacheDir, $"part-{part:D5}.safetensors");
                 var key = dataset.PartKey(first, count);
                 var content = TryLoadPart(path, codecId, key, first, count, contextFrames);
-                if (content is not null && lossyContext && !content.Tensors.ContainsKey(LossyContextTensor))
+                if (content is not null && extras.Any(name => !content.Tensors.ContainsKey(name)))
                 {
-                    AddLossyContext(dataset, codec, content, path, first, count, contextFrames, encodeBatch, cancellationToken);
+                    AddExtras(dataset, codec, content, path, first, count, contextFrames, encodeBatch, cancellationToken,
+                        extras.Where(name => !content.Tensors.ContainsKey(name)).ToList());
                     content.Dispose();
                     content = null;
                     encoded += count;
                 }
                 else if (content is null)
                 {
-                    EncodePart(dataset, codec, codecId, key, path, first, count, total, contextFrames, encodeBatch, progress, cancellationToken, lossyContext);
+                    EncodePart(dataset, codec, codecId, key, path, first, count, total, contextFrames, encodeBatch, progress, cancellationToken, extras);
                     encoded += count;
                 }
                 content ??= TryLoadPart(path, codecId, key, first, count, contextFrames)
@@ -70,7 +82,12 @@ public static class LatentCache
                     CopyInto(ref video, content.Tensors["video"], first, total);
                     CopyInto(ref last, content.Tensors["last_still"], first, total);
                     CopyInto(ref context, content.Tensors["context"], first, total);
-                    if (lossyContext) CopyInto(ref lossy, content.Tensors[LossyContextTensor], first, total);
+                    foreach (var name in extras)
+                    {
+                        var whole = extraWhole[name];
+                        CopyInto(ref whole, content.Tensors[name], first, total);
+                        extraWhole[name] = whole;
+                    }
                 }
                 captions.AddRange(JsonSerializer.Deserialize<List<List<string>>>(content.Metadata["captions"])!);
                 progress?.Report(new ProgressUpdate(first + count, total, "clips encoded"));
@@ -79,12 +96,14 @@ public static class LatentCache
         catch
         {
             // Cancelled or failed part way: the whole-set tensors are gigabytes, so let them go now.
-            foreach (var t in new[] { video, last, context, lossy }) t?.Dispose();
+            foreach (var t in new[] { video, last, context }.Concat(extraWhole.Values)) t?.Dispose();
             throw;
         }
         var set = new LatentSet(video!, last!, context!, captions, contextFrames, dataset.Width, dataset.Height, dataset.Frames, dataset.Fps)
         {
-            LossyContext = lossy,
+            LossyContext = extraWhole.GetValueOrDefault(LossyContextTensor),
+            ContextStills = extraWhole.GetValueOrDefault(ContextStillsTensor),
+            LossyContextStills = extraWhole.GetValueOrDefault(LossyContextStillsTensor),
         };
         counted?.Invoke(new LatentCacheCounts(total - encoded, encoded));
         return set;
@@ -135,25 +154,56 @@ public static class LatentCache
         return Enumerable.Range(0, heldFrames).Select(f => frames[Math.Min(f, contextFrames - 1)]).ToList();
     }
 
-    /// <summary>Latents of the held contexts after a 4:2:0 round trip, (count, C, Tc, h, w).</summary>
-    private static Tensor EncodeLossyContexts(IClipSource dataset, IVideoLatentCodec codec, ClipSample[] samples, int contextFrames,
-        int encodeBatch, CancellationToken cancellationToken)
+    /// <summary>The optional tensors a cache with these options holds beside the video, last-still and context latents.</summary>
+    private static List<string> Extras(bool lossyContext, bool contextStills)
     {
-        var held = samples.Select(s => HeldContext(s.FramesRgb, contextFrames, codec.TimeFactor)).ToList();
-        // One ffmpeg for the whole part: the held contexts one after another, cut apart again after the round trip.
-        var lossy = ChromaSubsampling.RoundTrip420(held.SelectMany(h => h).ToList(), dataset.Width, dataset.Height);
-        var perClip = held[0].Count;
+        var names = new List<string>();
+        if (lossyContext) names.Add(LossyContextTensor);
+        if (contextStills) names.Add(ContextStillsTensor);
+        if (lossyContext && contextStills) names.Add(LossyContextStillsTensor);
+        return names;
+    }
+
+    /// <summary>The named optional tensors of a part's clips: held contexts after a 4:2:0 round trip (count, C, Tc, h, w),
+    /// context stills (count, C, contextFrames, h, w), and those stills from the 4:2:0 frames.</summary>
+    private static Dictionary<string, Tensor> EncodeExtras(IClipSource dataset, IVideoLatentCodec codec, ClipSample[] samples, int contextFrames,
+        int encodeBatch, CancellationToken cancellationToken, IReadOnlyCollection<string> names)
+    {
+        var result = new Dictionary<string, Tensor>();
+        List<List<byte[]>>? lossyHeld = null;
+        if (names.Contains(LossyContextTensor) || names.Contains(LossyContextStillsTensor))
+        {
+            var held = samples.Select(s => HeldContext(s.FramesRgb, contextFrames, codec.TimeFactor)).ToList();
+            // One ffmpeg for the whole part: the held contexts one after another, cut apart again after the round trip.
+            var lossy = ChromaSubsampling.RoundTrip420(held.SelectMany(h => h).ToList(), dataset.Width, dataset.Height);
+            var perClip = held[0].Count;
+            lossyHeld = Enumerable.Range(0, samples.Length).Select(i => lossy.GetRange(i * perClip, perClip)).ToList();
+        }
+        if (names.Contains(LossyContextTensor))
+            result[LossyContextTensor] = EncodeClips(codec, lossyHeld!, dataset.Width, dataset.Height, encodeBatch, cancellationToken);
+        if (names.Contains(ContextStillsTensor))
+            result[ContextStillsTensor] = EncodeStills(codec, samples.Select(s => s.FramesRgb.Take(contextFrames).ToList()).ToList(),
+                dataset.Width, dataset.Height, encodeBatch, cancellationToken);
+        if (names.Contains(LossyContextStillsTensor))
+            result[LossyContextStillsTensor] = EncodeStills(codec, lossyHeld!.Select(h => h.Take(contextFrames).ToList()).ToList(),
+                dataset.Width, dataset.Height, encodeBatch, cancellationToken);
+        return result;
+    }
+
+    /// <summary>Each frame list encoded as one clip: (count, C, T, h, w).</summary>
+    private static Tensor EncodeClips(IVideoLatentCodec codec, List<List<byte[]>> clips, int width, int height, int encodeBatch,
+        CancellationToken cancellationToken)
+    {
         var latents = new List<Tensor>();
         try
         {
-            for (var start = 0; start < samples.Length; start += encodeBatch)
+            for (var start = 0; start < clips.Count; start += encodeBatch)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 using var scope = torch.NewDisposeScope();
-                var n = Math.Min(encodeBatch, samples.Length - start);
-                var clips = Enumerable.Range(start, n)
-                    .Select(i => VideoTensors.FromFrames(lossy.GetRange(i * perClip, perClip), dataset.Width, dataset.Height)).ToList();
-                latents.Add(codec.Encode(torch.stack(clips)).MoveToOuterDisposeScope());
+                var n = Math.Min(encodeBatch, clips.Count - start);
+                var batch = torch.stack(clips.GetRange(start, n).Select(frames => VideoTensors.FromFrames(frames, width, height)).ToList());
+                latents.Add(codec.Encode(batch).MoveToOuterDisposeScope());
             }
             return torch.cat(latents);
         }
@@ -163,19 +213,33 @@ public static class LatentCache
         }
     }
 
-    /// <summary>Rewrites a cached part with its 4:2:0 context latents added, everything else as it was.</summary>
-    private static void AddLossyContext(IClipSource dataset, IVideoLatentCodec codec, SafeTensorsContent content, string path, int first,
-        int count, int contextFrames, int encodeBatch, CancellationToken cancellationToken)
+    /// <summary>Every frame of each list encoded alone as a still: (count, C, frames, h, w).</summary>
+    private static Tensor EncodeStills(IVideoLatentCodec codec, List<List<byte[]>> frameLists, int width, int height, int encodeBatch,
+        CancellationToken cancellationToken)
+    {
+        var perClip = frameLists[0].Count;
+        // A still is a 1-frame clip, so the frames of several clips go through the encoder in one call.
+        using var stills = EncodeClips(codec, frameLists.SelectMany(frames => frames.Select(f => new List<byte[]> { f })).ToList(),
+            width, height, encodeBatch * perClip, cancellationToken);                                  // (count·frames, C, 1, h, w)
+        var (c, h, w) = (stills.shape[1], stills.shape[3], stills.shape[4]);
+        return stills.view(frameLists.Count, perClip, c, h, w).permute(0, 2, 1, 3, 4).contiguous();
+    }
+
+    /// <summary>Rewrites a cached part with the named optional tensors added, everything else as it was.</summary>
+    private static void AddExtras(IClipSource dataset, IVideoLatentCodec codec, SafeTensorsContent content, string path, int first,
+        int count, int contextFrames, int encodeBatch, CancellationToken cancellationToken, IReadOnlyCollection<string> missing)
     {
         using var _ = torch.no_grad();
-        using var lossy = EncodeLossyContexts(dataset, codec, ReadPart(dataset, first, count, cancellationToken), contextFrames,
-            encodeBatch, cancellationToken);
-        var tensors = new Dictionary<string, Tensor>(content.Tensors) { [LossyContextTensor] = lossy };
+        var added = EncodeExtras(dataset, codec, ReadPart(dataset, first, count, cancellationToken), contextFrames, encodeBatch,
+            cancellationToken, missing);
+        var tensors = new Dictionary<string, Tensor>(content.Tensors);
+        foreach (var (name, tensor) in added) tensors[name] = tensor;
         SafeTensorsFile.Save(path, tensors, content.Metadata);
+        foreach (var tensor in added.Values) tensor.Dispose();
     }
 
     private static void EncodePart(IClipSource dataset, IVideoLatentCodec codec, string codecId, string key, string path, int first, int count,
-        int total, int contextFrames, int encodeBatch, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken, bool lossyContext)
+        int total, int contextFrames, int encodeBatch, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken, IReadOnlyCollection<string> extras)
     {
         var videos = new List<Tensor>();
         var lasts = new List<Tensor>();
@@ -211,7 +275,7 @@ public static class LatentCache
             ["last_still"] = torch.cat(lasts).contiguous(),
             ["context"] = torch.cat(contexts).contiguous(),
         };
-        if (lossyContext) tensors[LossyContextTensor] = EncodeLossyContexts(dataset, codec, samples, contextFrames, encodeBatch, cancellationToken);
+        foreach (var (name, tensor) in EncodeExtras(dataset, codec, samples, contextFrames, encodeBatch, cancellationToken, extras)) tensors[name] = tensor;
         var metadata = new Dictionary<string, string>
         {
             ["codec"] = codecId, ["first"] = Str(first), ["count"] = Str(count), ["context_frames"] = Str(contextFrames),

@@ -25,6 +25,13 @@ public sealed record LatentSet(Tensor Video, Tensor LastStill, Tensor Context, I
     /// <summary>(N, C, Tc, h, w) latents of the held context after a 4:2:0 round trip, when the cache was asked for them.</summary>
     public Tensor? LossyContext { get; init; }
 
+    /// <summary>(N, C, ContextFrames, h, w): each context frame encoded alone as a still (<see cref="Conditioning.ContextStills"/>),
+    /// when the cache was asked for them.</summary>
+    public Tensor? ContextStills { get; init; }
+
+    /// <summary>The context stills made from the 4:2:0 round trip's frames, when both were asked for.</summary>
+    public Tensor? LossyContextStills { get; init; }
+
     /// <summary>
     /// <paramref name="first"/>'s clips followed by <paramref name="second"/>'s. Joining disposes both inputs, each tensor
     /// as soon as it is copied: a trainer's sets are gigabytes, and holding both inputs and the result at once doubled its
@@ -46,13 +53,17 @@ public sealed record LatentSet(Tensor Video, Tensor LastStill, Tensor Context, I
             Video = CatAndFree(first.Video, second.Video),
             LastStill = CatAndFree(first.LastStill, second.LastStill),
             Context = CatAndFree(first.Context, second.Context),
-            LossyContext = (first.LossyContext, second.LossyContext) switch
-            {
-                (null, null) => null,
-                ({ } a, { } b) => CatAndFree(a, b),
-                _ => throw new ArgumentException("cannot join latents with 4:2:0 contexts to latents without them"),
-            },
+            LossyContext = JoinOptional(first.LossyContext, second.LossyContext, "4:2:0 contexts"),
+            ContextStills = JoinOptional(first.ContextStills, second.ContextStills, "context stills"),
+            LossyContextStills = JoinOptional(first.LossyContextStills, second.LossyContextStills, "4:2:0 context stills"),
             Captions = first.Captions.Concat(second.Captions).ToList(),
+        };
+
+        static Tensor? JoinOptional(Tensor? a, Tensor? b, string what) => (a, b) switch
+        {
+            (null, null) => null,
+            ({ } x, { } y) => CatAndFree(x, y),
+            _ => throw new ArgumentException($"cannot join latents with {what} to latents without them"),
         };
     }
 
@@ -62,5 +73,7 @@ public sealed record LatentSet(Tensor Video, Tensor LastStill, Tensor Context, I
         LastStill.Dispose();
         Context.Dispose();
         LossyContext?.Dispose();
+        ContextStills?.Dispose();
+        LossyContextStills?.Dispose();
     }
 }

@@ -33,6 +33,9 @@ namespace Tessera.Engine.Training;
 /// <param name="Mirror">Also train on the left-right mirror images of the clips whose captions name a side, with left and right swapped in their captions (<see cref="Data.MirroredClips"/>).</param>
 /// <param name="LossyContext">Fraction of context-conditioned samples whose context frames went through a 4:2:0 round trip first, as a user's
 /// MP4 does (<see cref="Tessera.Media.ChromaSubsampling"/>); 0: clean frames only. The generated frames stay clean either way.</param>
+/// <param name="ContextStills">Make the model with context stills (<see cref="Conditioning.ContextStills"/>): a context's frames that share a
+/// latent frame with held copies are also given one by one as stills. With <paramref name="InitFrom"/> a model made without them gains
+/// them, starting from exactly what it computed; a resumed run keeps what it was made with.</param>
 /// <param name="Device">"cpu", or "cuda" where libtorch has CUDA (the model, optimizer and batches live there; checkpoints are written from the CPU side and load anywhere).</param>
 public sealed record DitTrainOptions(
     string DataDir,
@@ -63,4 +66,5 @@ public sealed record DitTrainOptions(
     int ValClips = 64,
     long DecaySteps = 0,
     bool Mirror = false,
-    double LossyContext = 0);
+    double LossyContext = 0,
+    bool ContextStills = false);

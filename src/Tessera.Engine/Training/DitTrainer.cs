@@ -52,6 +52,11 @@ public static class DitTrainer
         if (state is not null && TrainedWithMirror(state) != o.Mirror)
             throw new TesseraError($"--resume: the run in {o.OutDir} was trained {(o.Mirror ? "without" : "with")} --mirror, and its data order depends on it; resume it {(o.Mirror ? "without" : "with")} --mirror");
 
+        var stateStills = state is not null && DitConfig.FromJson(state.Metadata["config"], statePath).ContextStills > 0;
+        if (state is not null && o.ContextStills && !stateStills)
+            throw new TesseraError($"--resume --context-stills: the run in {o.OutDir} was made without context stills and cannot gain them mid-run; start a new run with --context-stills --init {Path.Combine(o.OutDir, ModelFile)}");
+        var stills = o.ContextStills || stateStills;
+
         var dataset = ClipDataset.Open(o.DataDir);
         var clips = Math.Min(dataset.Count, o.MaxClips ?? int.MaxValue);
         var cacheDir = Path.Combine(o.OutDir, "latents");
@@ -59,9 +64,10 @@ public static class DitTrainer
         // The latents stay on the CPU (batches are assembled there, then moved): only the model and the step run on the device.
         var encodeBatch = EncodeBatch(device);
         if (o.LossyContext > 0) log($"--lossy-context {o.LossyContext.ToString(CultureInfo.InvariantCulture)}: the cache also holds each clip's context after a 4:2:0 round trip");
+        if (stills) log("context stills: the cache also holds each clip's context frames encoded one by one as stills");
         var clipLatents = LatentCache.Build(dataset, codec, codecId, cacheDir, 3, progress, cancellationToken,
-            encodeBatch: encodeBatch, maxClips: clips, counted: Counted(cacheDir, log), lossyContext: o.LossyContext > 0);
-        using var data = o.Mirror ? WithMirrorImages(clipLatents, dataset, clips, codec, codecId, o.OutDir, encodeBatch, progress, log, cancellationToken, o.LossyContext > 0) : clipLatents;
+            encodeBatch: encodeBatch, maxClips: clips, counted: Counted(cacheDir, log), lossyContext: o.LossyContext > 0, contextStills: stills);
+        using var data = o.Mirror ? WithMirrorImages(clipLatents, dataset, clips, codec, codecId, o.OutDir, encodeBatch, progress, log, cancellationToken, o.LossyContext > 0, stills) : clipLatents;
 
         // A new run may start from a model file's weights (--init): its shape and vocabulary then replace the preset's.
         using var init = state is null && o.InitFrom is not null ? SafeTensorsFile.Load(o.InitFrom) : null;
@@ -74,6 +80,7 @@ public static class DitTrainer
         var config = source is null
             ? DitConfig.Preset(o.Preset) with { LatentChannels = codec.LatentChannels, VocabularySize = tokenizer.VocabularySize }
             : DitConfig.FromJson(source.Metadata["config"], sourcePath);
+        if (stills && config.ContextStills == 0) config = config with { ContextStills = codec.TimeFactor };
         if (config.LatentChannels != codec.LatentChannels)
             throw new TesseraError($"{statePath} was trained on {config.LatentChannels}-channel latents; this VAE makes {codec.LatentChannels}");
 
@@ -84,8 +91,9 @@ public static class DitTrainer
         model.train();
         if (init is not null)
         {
-            DitCheckpoint.LoadWeights(model, init, "", o.InitFrom!);
-            log($"starting from the weights of {o.InitFrom} (step {init.Metadata.GetValueOrDefault("step")}); fresh optimizer");
+            DitCheckpoint.LoadWeights(model, init, "", o.InitFrom!, widenInput: stills);
+            log($"starting from the weights of {o.InitFrom} (step {init.Metadata.GetValueOrDefault("step")}); fresh optimizer" +
+                (stills && DitConfig.FromJson(init.Metadata["config"], o.InitFrom!).ContextStills == 0 ? "; context stills added, their weights at zero" : ""));
         }
         var named = model.named_parameters().Select(p => (p.name, (Tensor)p.parameter)).ToList();
         var optimizer = new AdamW(named);
@@ -110,12 +118,12 @@ public static class DitTrainer
         log($"DiT {config.Name}: {parameters / 1e6:0.00}M parameters, {tokens} tokens a clip, {model.Precision.Type} matmuls{(o.Precision.Equals(PrecisionChoice.Auto, StringComparison.OrdinalIgnoreCase) ? $" (auto: {PrecisionChoice.Describe(device.type)})" : "")}, batch {o.BatchSize}");
 
         using var lossLog = new LossLog(Path.Combine(o.OutDir, LossCsv), step);
-        var batches = new TrainingBatchBuilder(data, tokenizer, o.CaptionDropout, o.StillFraction, o.Conditions, o.LossyContext);
+        var batches = new TrainingBatchBuilder(data, tokenizer, o.CaptionDropout, o.StillFraction, o.Conditions, o.LossyContext, config.ContextStills);
         var order = Permutation(data.Count, o.Seed, epoch);
         var info = new DitTrainingInfo(step, data.Frames, data.Width, data.Height, data.Fps);
         var shift = FlowMatching.ShiftFor(tokens);
 
-        using var validation = OpenValidation(o, codec, codecId, data, tokenizer, device, log);
+        using var validation = OpenValidation(o, codec, codecId, data, tokenizer, device, log, config.ContextStills);
         var valLog = new ValidationLog(Path.Combine(o.OutDir, ValCsv), step);
         if (validation is not null && step == 0) Validate(validation, model, ema, valLog, step, 0, log);   // the baseline
 
@@ -214,7 +222,7 @@ public static class DitTrainer
     private static TrainingBatch ToDevice(TrainingBatch b, Device device) =>
         device.type == DeviceType.CPU
             ? b
-            : new TrainingBatch(b.Latents.to(device), new Conditioning.FrameCondition(b.Condition.Latents.to(device), b.Condition.Mask.to(device), b.Condition.ExactFrames), b.Ids.to(device));
+            : new TrainingBatch(b.Latents.to(device), b.Condition.To(device), b.Ids.to(device));
 
     /// <summary>Warm-up from 0, then the peak rate; with <see cref="DitTrainOptions.DecaySteps"/>, down to 0 at the last step.</summary>
     public static double LearningRate(DitTrainOptions o, long step)
@@ -237,7 +245,8 @@ public static class DitTrainer
     /// (cached in the run's latents-mirrored folder). Resuming needs the same flag, as the data order depends on it.
     /// </summary>
     private static LatentSet WithMirrorImages(LatentSet clipLatents, ClipDataset dataset, int clips, IVideoLatentCodec codec, string codecId,
-        string outDir, int encodeBatch, IProgress<ProgressUpdate>? progress, Action<string> log, CancellationToken cancellationToken, bool lossyContext)
+        string outDir, int encodeBatch, IProgress<ProgressUpdate>? progress, Action<string> log, CancellationToken cancellationToken, bool lossyContext,
+        bool contextStills)
     {
         var mirrored = new MirroredClips(dataset, clips);
         if (mirrored.Count == 0)
@@ -248,13 +257,14 @@ public static class DitTrainer
         var cacheDir = Path.Combine(outDir, "latents-mirrored");
         log($"--mirror: {mirrored.Count} of {clips} clips name left or right; their mirror images' latents: cache {cacheDir}, encoding the clips it lacks");
         var mirrorLatents = LatentCache.Build(mirrored, codec, codecId, cacheDir, clipLatents.ContextFrames,
-            progress, cancellationToken, encodeBatch: encodeBatch, counted: Counted(cacheDir, log), lossyContext: lossyContext);
+            progress, cancellationToken, encodeBatch: encodeBatch, counted: Counted(cacheDir, log), lossyContext: lossyContext,
+            contextStills: contextStills);
         return LatentSet.Join(clipLatents, mirrorLatents);
     }
 
     /// <summary>The held-out set's latents (cached beside the run's) and its fixed batches, or null without --val-data.</summary>
     private static ValidationLoss? OpenValidation(DitTrainOptions o, IVideoLatentCodec codec, string codecId, LatentSet data,
-        CaptionTokenizer tokenizer, Device device, Action<string> log)
+        CaptionTokenizer tokenizer, Device device, Action<string> log, int stillSlots)
     {
         if (o.ValDataDir is null) return null;
         var dataset = ClipDataset.Open(o.ValDataDir);
@@ -263,8 +273,8 @@ public static class DitTrainer
         var cacheDir = Path.Combine(o.OutDir, "val-latents");
         log($"latents of {Math.Min(dataset.Count, o.ValClips)} held-out clips: cache {cacheDir}, encoding the clips it lacks");
         using var heldOut = LatentCache.Build(dataset, codec, codecId, cacheDir, data.ContextFrames,
-            encodeBatch: EncodeBatch(device), maxClips: o.ValClips, counted: Counted(cacheDir, log));
-        return new ValidationLoss(heldOut, tokenizer, o.Conditions);
+            encodeBatch: EncodeBatch(device), maxClips: o.ValClips, counted: Counted(cacheDir, log), contextStills: stillSlots > 0);
+        return new ValidationLoss(heldOut, tokenizer, o.Conditions, stillSlots);
     }
 
     /// <summary>Held-out loss of the EMA weights (the ones that ship), logged and appended to val.csv.</summary>

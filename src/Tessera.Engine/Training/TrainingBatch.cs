@@ -15,11 +15,15 @@ public sealed record TrainingBatch(Tensor Latents, FrameCondition Condition, Ten
 /// last / context), so one model learns text-to-video, image-to-video, transitions and prediction.
 /// Some steps use stills (the first latent frame alone): a different shape bucket, trained by the same weights.
 /// A context is, with probability <paramref name="lossyContext"/>, the one made from 4:2:0 frames (<see cref="LatentSet.LossyContext"/>).
+/// For a model with <paramref name="stillSlots"/> &gt; 0 a context also gives its part-group frames as stills (<see cref="ContextStills"/>),
+/// from the same (4:2:0 or not) frames as its latents.
 /// </summary>
 public sealed class TrainingBatchBuilder(LatentSet data, CaptionTokenizer tokenizer, double captionDropout, double stillFraction,
-    ConditionMix? conditions = null, double lossyContext = 0)
+    ConditionMix? conditions = null, double lossyContext = 0, int stillSlots = 0)
 {
     private readonly ConditionMix _conditions = conditions ?? ConditionMix.Default;
+    // The VAE's time factor, read off the set: a clip of 1 + f·k frames has 1 + k latent frames.
+    private readonly int _timeFactor = data.Video.shape[2] > 1 ? (int)((data.Frames - 1) / (data.Video.shape[2] - 1)) : 1;
 
     public TrainingBatch Build(IReadOnlyList<int> indices, Random rng)
     {
@@ -30,6 +34,9 @@ public sealed class TrainingBatchBuilder(LatentSet data, CaptionTokenizer tokeni
         var (b, c, t, h, w) = (x0.shape[0], x0.shape[1], x0.shape[2], x0.shape[3], x0.shape[4]);
         var cond = torch.zeros([b, c, t, h, w]);
         var mask = torch.zeros([b, 1, t, h, w]);
+        if (stillSlots > 0 && data.ContextStills is null) throw new InvalidOperationException("the model takes context stills but the latent set has none");
+        var stills = stillSlots > 0 ? ContextStills.Empty(b, stillSlots, c, t, h, w) : null;
+        var stillFrames = ContextStills.Frames(data.ContextFrames, _timeFactor);
         var rows = new long[b * tokenizer.MaxTokens];
         for (var i = 0; i < b; i++)
         {
@@ -49,15 +56,23 @@ public sealed class TrainingBatchBuilder(LatentSet data, CaptionTokenizer tokeni
                     break;
                 case ConditionMode.Context:
                     // No draw without lossy contexts, so runs without them keep their random sequence (and resume exactly).
-                    var context = lossyContext > 0 && rng.NextDouble() < lossyContext
+                    var lossy = lossyContext > 0 && rng.NextDouble() < lossyContext;
+                    var context = lossy
                         ? data.LossyContext ?? throw new InvalidOperationException("lossy contexts were asked for but the latent set has none")
                         : data.Context;
                     for (var f = 0; f < context.shape[2] && f < t; f++) Give(cond, mask, i, f, context[clip, .., f]);
+                    if (stills is not null)
+                    {
+                        var frames = lossy
+                            ? data.LossyContextStills ?? throw new InvalidOperationException("lossy contexts and stills were asked for but the latent set has no 4:2:0 stills")
+                            : data.ContextStills!;
+                        foreach (var p in stillFrames) ContextStills.Put(stills, i, p, frames[clip, .., p], stillSlots, _timeFactor);
+                    }
                     break;
             }
         }
         var ids = torch.tensor(rows).view(b, tokenizer.MaxTokens);
-        return new TrainingBatch(x0, new FrameCondition(cond, mask, []), ids);
+        return new TrainingBatch(x0, new FrameCondition(cond, mask, [], stills), ids);
     }
 
     private static void Give(Tensor cond, Tensor mask, long sample, long frame, Tensor latent)

@@ -25,10 +25,10 @@ public sealed class ValidationLoss : IDisposable
 
     public int Clips { get; }
 
-    public ValidationLoss(LatentSet heldOut, CaptionTokenizer tokenizer, ConditionMix? conditions)
+    public ValidationLoss(LatentSet heldOut, CaptionTokenizer tokenizer, ConditionMix? conditions, int stillSlots = 0)
     {
         Clips = heldOut.Count;
-        var builder = new TrainingBatchBuilder(heldOut, tokenizer, captionDropout: 0, stillFraction: 0, conditions);
+        var builder = new TrainingBatchBuilder(heldOut, tokenizer, captionDropout: 0, stillFraction: 0, conditions, stillSlots: stillSlots);
         var rng = new Random(Seed);
         var generator = new Generator(Seed);
         for (var first = 0; first < heldOut.Count; first += BatchSize)
@@ -37,6 +37,7 @@ public sealed class ValidationLoss : IDisposable
             var batch = builder.Build(indices, rng);
             var noise = torch.randn(batch.Latents.shape, generator: generator);
             foreach (var t in new[] { batch.Latents, batch.Condition.Latents, batch.Condition.Mask, batch.Ids, noise }) t.DetachFromDisposeScope();
+            batch.Condition.Stills?.DetachFromDisposeScope();
             _batches.Add((batch, noise));
         }
     }
@@ -57,7 +58,7 @@ public sealed class ValidationLoss : IDisposable
                 var n = noise.to(device);
                 var t = torch.full(b, time, device: device);
                 var xt = FlowMatching.Noise(x0, n, t);
-                var condition = new Conditioning.FrameCondition(batch.Condition.Latents.to(device), batch.Condition.Mask.to(device), []);
+                var condition = batch.Condition.To(device);
                 var velocity = model.forward(condition.Concat(xt), t, batch.Ids.to(device));
                 sum += nn.functional.mse_loss(velocity, n - x0).item<float>() * b;
                 count += b;
@@ -74,6 +75,7 @@ public sealed class ValidationLoss : IDisposable
             batch.Latents.Dispose();
             batch.Condition.Latents.Dispose();
             batch.Condition.Mask.Dispose();
+            batch.Condition.Stills?.Dispose();
             batch.Ids.Dispose();
             noise.Dispose();
         }

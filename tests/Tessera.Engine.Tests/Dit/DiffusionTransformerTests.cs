@@ -1,5 +1,7 @@
+using Tessera.Engine.Checkpoints;
 using Tessera.Engine.Dit;
 using Tessera.Engine.Native;
+using Tessera.Media;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -69,5 +71,64 @@ public sealed class DiffusionTransformerTests
         var a = model.forward(input, t, torch.tensor(new long[] { 1, 3, 4 }).view(1, 3));
         var b = model.forward(input, t, torch.tensor(new long[] { 1, 5, 6 }).view(1, 3));
         Assert.True((a - b).abs().max().item<float>() > 1e-4);
+    }
+
+    /// <summary>A model with random weights everywhere (an untrained DiT's zero output layers would hide every difference).</summary>
+    private static DiffusionTransformer Randomised(DitConfig config, int seed)
+    {
+        torch.manual_seed(seed);
+        var model = new DiffusionTransformer(config);
+        using (torch.no_grad()) foreach (var p in model.parameters()) if (p.abs().sum().item<float>() == 0) p.normal_(0, 0.05);
+        model.eval();
+        return model;
+    }
+
+    [Fact]
+    public void A_model_with_context_stills_reads_them_and_one_without_ignores_them()
+    {
+        TorchNative.EnsureLoaded();
+        using var scope = torch.NewDisposeScope();
+        var stillsConfig = Config with { ContextStills = 4 };
+        Assert.Equal(Config.InputChannels + 4 * (4 + 1), stillsConfig.InputChannels);
+        using var withStills = Randomised(stillsConfig, 1);
+        using var without = Randomised(Config, 2);
+        var baseInput = torch.randn([1, Config.InputChannels, 2, 4, 4]);
+        var stills = torch.randn([1, stillsConfig.StillChannels, 2, 4, 4]);
+        var full = torch.cat([baseInput, stills], dim: 1);
+        var (t, ids) = (torch.tensor(new[] { 0.5f }), torch.tensor(new long[] { 1, 3 }).view(1, 2));
+
+        // No stills given reads as zeros; given ones change the prediction.
+        var none = withStills.forward(baseInput, t, ids);
+        Assert.True(none.allclose(withStills.forward(torch.cat([baseInput, torch.zeros_like(stills)], dim: 1), t, ids), rtol: 0, atol: 1e-6));
+        Assert.True((withStills.forward(full, t, ids) - none).abs().max().item<float>() > 1e-3);
+        // A model made before them (an autoguidance guide) reads its own channels only.
+        Assert.True(without.forward(full, t, ids).allclose(without.forward(baseInput, t, ids), rtol: 0, atol: 1e-6));
+        Assert.Throws<ArgumentException>(() => withStills.forward(full.narrow(1, 0, Config.InputChannels + 2), t, ids));
+    }
+
+    [Fact]
+    public void A_model_gaining_context_stills_from_an_older_file_computes_what_the_file_did()
+    {
+        TorchNative.EnsureLoaded();
+        using var scope = torch.NewDisposeScope();
+        var path = Path.Combine(Path.GetTempPath(), $"tessera-widen-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            using var old = Randomised(Config, 3);
+            SafeTensorsFile.Save(path, DitCheckpoint.NamedParameters(old), new Dictionary<string, string>());
+            using var file = SafeTensorsFile.Load(path);
+            using var widened = new DiffusionTransformer(Config with { ContextStills = 4 });
+            var refused = Assert.Throws<TesseraError>(() => DitCheckpoint.LoadWeights(widened, file, "", path));
+            Assert.Contains(DitCheckpoint.PatchEmbedWeight, refused.Message);
+            DitCheckpoint.LoadWeights(widened, file, "", path, widenInput: true);
+            widened.eval();
+
+            var baseInput = torch.randn([2, Config.InputChannels, 2, 4, 4]);
+            var full = torch.cat([baseInput, torch.randn([2, widened.Config.StillChannels, 2, 4, 4])], dim: 1);
+            var (t, ids) = (torch.tensor(new[] { 0.2f, 0.8f }), torch.ones(2, 3, ScalarType.Int64));
+            // The new channels' weights start at zero: whatever stills come in, the output is the old model's.
+            Assert.True(widened.forward(full, t, ids).allclose(old.forward(baseInput, t, ids), rtol: 0, atol: 1e-5));
+        }
+        finally { File.Delete(path); }
     }
 }

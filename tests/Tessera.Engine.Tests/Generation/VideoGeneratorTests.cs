@@ -28,10 +28,10 @@ public sealed class VideoGeneratorTests : IDisposable
             guide: guideSeed is { } g ? MicroModel(g) : null);
 
     /// <summary>The same seed gives the same weights, so a model can be built twice.</summary>
-    private static DiffusionTransformer MicroModel(int seed, int latentChannels = 3)
+    private static DiffusionTransformer MicroModel(int seed, int latentChannels = 3, int contextStills = 0)
     {
         torch.manual_seed(seed);
-        var model = new DiffusionTransformer(DitConfig.Micro with { LatentChannels = latentChannels, VocabularySize = Captions.VocabularySize });
+        var model = new DiffusionTransformer(DitConfig.Micro with { LatentChannels = latentChannels, VocabularySize = Captions.VocabularySize, ContextStills = contextStills });
         // Untrained DiTs predict exactly zero (adaLN-Zero); random output weights make the test see real sampling.
         using (torch.no_grad()) foreach (var p in model.parameters()) if (p.abs().sum().item<float>() == 0) p.normal_(0, 0.02);
         model.eval();
@@ -335,6 +335,27 @@ public sealed class VideoGeneratorTests : IDisposable
         var e = Assert.Throws<TesseraError>(() => VideoGenerator.Load(dir, "cuda"));   // no model: but the device was resolved first
         Assert.Contains("vae.safetensors", e.Message);
         Assert.Throws<TesseraError>(() => VideoGenerator.Load(dir, "tpu"));
+    }
+
+    [Fact]
+    public void A_model_with_context_stills_tells_apart_contexts_the_VAE_squeezes_alike()
+    {
+        // The stand-in VAE averages frames 1, 2, 2, 2 into one latent frame: frames 1 = 40, 2 = 80 and 1 = 100, 2 = 60 give
+        // the same average, so only the stills show which way the context moved.
+        static byte[] Grey(byte v) => Enumerable.Repeat(v, 32 * 32 * 3).ToArray();
+        IReadOnlyList<byte[]> a = [Grey(20), Grey(40), Grey(80)], b = [Grey(20), Grey(100), Grey(60)];
+        var request = new SynthesisRequest("a red ball moves right", [3], 9, 32, 32, 2, 1.0, SamplerKind.Euler);
+        torch.Tensor Sampled(DiffusionTransformer model, IReadOnlyList<byte[]> context)
+        {
+            torch.Tensor? latents = null;
+            new VideoSynthesis(model, Captions, new StandInCodec(), 9, torch.CPU) { DrawsSampled = d => latents = d.clone().DetachFromDisposeScope() }
+                .Run(request with { Context = context });
+            return latents!;
+        }
+        using var plain = MicroModel(6);
+        using var stills = MicroModel(6, contextStills: 4);
+        Assert.True(Sampled(plain, a).allclose(Sampled(plain, b), rtol: 0, atol: 1e-4), "the plain model sees the same condition");
+        Assert.True((Sampled(stills, a) - Sampled(stills, b)).abs().max().item<float>() > 1e-3, "the stills model must see the difference");
     }
 
     public void Dispose()

@@ -84,6 +84,43 @@ public sealed class LatentCacheTests : IDisposable
         clean.Dispose();
     }
 
+    [Fact]
+    public void Context_stills_are_each_context_frame_encoded_alone_and_are_added_to_a_cache_made_without_them()
+    {
+        var data = Path.Combine(_root, "data");
+        var cache = Path.Combine(_root, "cache");
+        var codec = new StandInCodec();
+        SyntheticDataset.Write(data, count: 5, width: 32, height: 32, frames: 9, seed: 4);
+        var dataset = ClipDataset.Open(data);
+        var counts = new List<LatentCacheCounts>();
+        Tensor context;
+        using (var plain = LatentCache.Build(dataset, codec, "stand-in", cache, counted: counts.Add))
+        {
+            Assert.Null(plain.ContextStills);
+            context = plain.Context.clone();
+        }
+        using var stills = LatentCache.Build(dataset, codec, "stand-in", cache, counted: counts.Add, lossyContext: true, contextStills: true);
+        Assert.True(stills.Context.eq(context).all().item<bool>());
+        Assert.Equal(new long[] { 5, 3, 3, 8, 8 }, stills.ContextStills!.shape);           // (clips, C, context frames, h, w)
+        Assert.Equal(stills.ContextStills.shape, stills.LossyContextStills!.shape);
+
+        // Clip 3's frame 2 alone, and the same frame after the 4:2:0 round trip of its held context.
+        var frames = dataset.Get(3).FramesRgb;
+        using var clean = codec.Encode(VideoTensors.FromFrames([frames[2]], 32, 32).unsqueeze(0));
+        Assert.True(stills.ContextStills[3, .., 2].allclose(clean[0, .., 0], rtol: 0, atol: 1e-6));
+        var lossyFrames = ChromaSubsampling.RoundTrip420(new[] { 0, 1, 2, 2, 2 }.Select(i => frames[i]).ToList(), 32, 32);
+        using var lossy = codec.Encode(VideoTensors.FromFrames([lossyFrames[2]], 32, 32).unsqueeze(0));
+        Assert.True(stills.LossyContextStills[3, .., 2].allclose(lossy[0, .., 0], rtol: 0, atol: 1e-6));
+        Assert.False(stills.LossyContextStills.allclose(stills.ContextStills, rtol: 0, atol: 1e-4));
+        // Frames 1 and 2 differ as stills, though the held context squeezes them into one latent frame.
+        Assert.False(stills.ContextStills[3, .., 1].allclose(stills.ContextStills[3, .., 2], rtol: 0, atol: 1e-4));
+
+        using var reused = LatentCache.Build(dataset, codec, "stand-in", cache, counted: counts.Add, lossyContext: true, contextStills: true);
+        Assert.Equal([new LatentCacheCounts(0, 5), new LatentCacheCounts(0, 5), new LatentCacheCounts(5, 0)], counts);
+        Assert.True(reused.ContextStills!.eq(stills.ContextStills).all().item<bool>());
+        context.Dispose();
+    }
+
     private static List<IReadOnlyList<string>> Captions(ClipDataset data) =>
         Enumerable.Range(0, data.Count).Select(data.CaptionsAt).ToList();
 }

@@ -109,6 +109,32 @@ public sealed class DitTrainerTests : IDisposable
     }
 
     [Fact]
+    public void A_plain_model_gains_context_stills_through_init_and_a_resume_cannot_add_them()
+    {
+        var codec = new StandInCodec();
+        var heldOut = Path.Combine(_root, "held-out");
+        SyntheticDataset.Write(heldOut, count: 4, width: 32, height: 32, frames: 5, seed: 2);
+        var plain = DitTrainer.Run(Options("plain", 2), codec, "stand-in");
+        var refused = Assert.Throws<TesseraError>(() => DitTrainer.Run(Options("plain", 3, resume: true) with { ContextStills = true }, codec, "stand-in"));
+        Assert.Contains("--init", refused.Message);
+
+        var lines = new List<string>();
+        var stills = DitTrainer.Run(Options("stills", 4) with { InitFrom = plain.ModelPath, ContextStills = true, ValDataDir = heldOut,
+            Conditions = Engine.Training.ConditionMix.Parse("context") }, codec, "stand-in", log: lines.Add);
+        Assert.Contains(lines, l => l.Contains("context stills added, their weights at zero"));
+        // Its held-out loss before the first step is the plain model's own (the new weights start at zero).
+        var val = File.ReadAllLines(Path.Combine(_root, "stills", DitTrainer.ValCsv)).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(["0", "4"], val.Select(v => v[0]));
+        var (model, _, _) = DitCheckpoint.Load(stills.ModelPath);
+        using (model) Assert.Equal(codec.TimeFactor, model.Config.ContextStills);
+        var part = Directory.GetFiles(Path.Combine(_root, "stills", "latents"), "part-*.safetensors").Single();
+        using (var content = SafeTensorsFile.Load(part)) Assert.Equal(new long[] { 8, 3, 3, 8, 8 }, content.Tensors["context_stills"].shape);
+        // A resume keeps them without being told.
+        Assert.Equal(5, DitTrainer.Run(Options("stills", 5, resume: true) with { InitFrom = plain.ModelPath, ValDataDir = heldOut,
+            Conditions = Engine.Training.ConditionMix.Parse("context") }, codec, "stand-in").Step);
+    }
+
+    [Fact]
     public void TheLearningRateWarmsUpHoldsAndDecaysToZeroAtTheLastStep()
     {
         var o = Options("schedule", 1000) with { LearningRate = 1e-3, WarmupSteps = 100, DecaySteps = 200 };

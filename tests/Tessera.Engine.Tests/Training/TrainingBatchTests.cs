@@ -60,4 +60,37 @@ public sealed class TrainingBatchTests
         var builder = new TrainingBatchBuilder(data, CaptionTokenizer.Build(["a red ball moves right"], 16), 0, 0, ConditionMix.Parse("context"), lossyContext: 1);
         Assert.Throws<InvalidOperationException>(() => builder.Build([0, 1], new Random(1)));
     }
+
+    [Fact]
+    public void A_context_gives_frames_1_and_2_as_stills_from_the_same_frames_as_its_latents()
+    {
+        var stills = torch.randn([4, 3, 3, 2, 2]);                           // each clip's context frames 0, 1, 2 as stills
+        using var data = Latents(lossy: true) with { ContextStills = stills, LossyContextStills = stills.add(torch.tensor(10f)) };
+        var tokenizer = CaptionTokenizer.Build(["a red ball moves right"], 16);
+        int[] clips = [2, 0, 3, 1];
+        foreach (var lossy in new[] { 0.0, 1.0 })
+        {
+            var batch = new TrainingBatchBuilder(data, tokenizer, 0, 0, ConditionMix.Parse("context"), lossyContext: lossy, stillSlots: 4)
+                .Build(clips, new Random(3));
+            var given = batch.Condition.Stills!;
+            Assert.Equal(new long[] { 4, 4 * (3 + 1), 3, 2, 2 }, given.shape);
+            var source = lossy > 0 ? data.LossyContextStills! : data.ContextStills!;
+            Assert.All(WhichContext(data, batch, clips), w => Assert.Equal(lossy > 0 ? 1 : 0, w));
+            for (var i = 0; i < clips.Length; i++)
+            {
+                // Pixel frames 1 and 2 share latent frame 1: slots 0 and 1 there, with their masks.
+                Assert.True(given[i, 0..3, 1].eq(source[clips[i], .., 1]).all().item<bool>());
+                Assert.True(given[i, 3..6, 1].eq(source[clips[i], .., 2]).all().item<bool>());
+                Assert.Equal(2f * 2 * 2, given[i, 12..16, 1].sum().item<float>());   // 2 slots × 2×2 positions
+                Assert.Equal(0f, given[i, 6..12].abs().sum().item<float>());      // slots 2 and 3: no context frame
+                Assert.Equal(0f, given[i, .., 0].abs().sum().item<float>() + given[i, .., 2].abs().sum().item<float>());
+            }
+        }
+        // Text-to-video and first-frame samples give no stills; a set without stills cannot serve a model that reads them.
+        var t2v = new TrainingBatchBuilder(data, tokenizer, 0, 0, ConditionMix.Parse("none:1,first:1"), stillSlots: 4).Build(clips, new Random(4));
+        Assert.Equal(0f, t2v.Condition.Stills!.abs().sum().item<float>());
+        using var bare = Latents(lossy: false);
+        Assert.Throws<InvalidOperationException>(() => new TrainingBatchBuilder(bare, tokenizer, 0, 0, ConditionMix.Parse("context"), stillSlots: 4).Build([0], new Random(1)));
+        Assert.Null(new TrainingBatchBuilder(data, tokenizer, 0, 0, ConditionMix.Parse("context")).Build(clips, new Random(5)).Condition.Stills);
+    }
 }
