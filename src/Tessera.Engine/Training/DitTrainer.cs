@@ -52,10 +52,16 @@ public static class DitTrainer
         if (state is not null && TrainedWithMirror(state) != o.Mirror)
             throw new TesseraError($"--resume: the run in {o.OutDir} was trained {(o.Mirror ? "without" : "with")} --mirror, and its data order depends on it; resume it {(o.Mirror ? "without" : "with")} --mirror");
 
+        // A new run may start from a model file's weights (--init): its shape and vocabulary then replace the preset's.
+        using var init = state is null && o.InitFrom is not null ? SafeTensorsFile.Load(o.InitFrom) : null;
+        if (init is not null && init.Metadata.GetValueOrDefault("format") != DitCheckpoint.FormatName)
+            throw new TesseraError($"--init {o.InitFrom} is not a DiT model file (format '{init.Metadata.GetValueOrDefault("format")}', expected {DitCheckpoint.FormatName})");
         var stateStills = state is not null && DitConfig.FromJson(state.Metadata["config"], statePath).ContextStills > 0;
         if (state is not null && o.ContextStills && !stateStills)
             throw new TesseraError($"--resume --context-stills: the run in {o.OutDir} was made without context stills and cannot gain them mid-run; start a new run with --context-stills --init {Path.Combine(o.OutDir, ModelFile)}");
-        var stills = o.ContextStills || stateStills;
+        // A model made with context stills keeps them, whether it is resumed or continued with --init.
+        var initStills = init is not null && DitConfig.FromJson(init.Metadata["config"], o.InitFrom!).ContextStills > 0;
+        var stills = o.ContextStills || stateStills || initStills;
 
         var dataset = ClipDataset.Open(o.DataDir);
         var clips = Math.Min(dataset.Count, o.MaxClips ?? int.MaxValue);
@@ -69,10 +75,6 @@ public static class DitTrainer
             encodeBatch: encodeBatch, maxClips: clips, counted: Counted(cacheDir, log), lossyContext: o.LossyContext > 0, contextStills: stills);
         using var data = o.Mirror ? WithMirrorImages(clipLatents, dataset, clips, codec, codecId, o.OutDir, encodeBatch, progress, log, cancellationToken, o.LossyContext > 0, stills) : clipLatents;
 
-        // A new run may start from a model file's weights (--init): its shape and vocabulary then replace the preset's.
-        using var init = state is null && o.InitFrom is not null ? SafeTensorsFile.Load(o.InitFrom) : null;
-        if (init is not null && init.Metadata.GetValueOrDefault("format") != DitCheckpoint.FormatName)
-            throw new TesseraError($"--init {o.InitFrom} is not a DiT model file (format '{init.Metadata.GetValueOrDefault("format")}', expected {DitCheckpoint.FormatName})");
         var (source, sourcePath) = state is not null ? (state, statePath) : (init, o.InitFrom ?? "");
         var tokenizer = source is null
             ? CaptionTokenizer.Build(data.Captions.SelectMany(c => c), DitConfig.Preset(o.Preset).MaxTextTokens)
@@ -93,7 +95,7 @@ public static class DitTrainer
         {
             DitCheckpoint.LoadWeights(model, init, "", o.InitFrom!, widenInput: stills);
             log($"starting from the weights of {o.InitFrom} (step {init.Metadata.GetValueOrDefault("step")}); fresh optimizer" +
-                (stills && DitConfig.FromJson(init.Metadata["config"], o.InitFrom!).ContextStills == 0 ? "; context stills added, their weights at zero" : ""));
+                (stills && !initStills ? "; context stills added, their weights at zero" : ""));
         }
         var named = model.named_parameters().Select(p => (p.name, (Tensor)p.parameter)).ToList();
         var optimizer = new AdamW(named);

@@ -129,9 +129,13 @@ public sealed class DitTrainerTests : IDisposable
         using (model) Assert.Equal(codec.TimeFactor, model.Config.ContextStills);
         var part = Directory.GetFiles(Path.Combine(_root, "stills", "latents"), "part-*.safetensors").Single();
         using (var content = SafeTensorsFile.Load(part)) Assert.Equal(new long[] { 8, 3, 3, 8, 8 }, content.Tensors["context_stills"].shape);
-        // A resume keeps them without being told.
-        Assert.Equal(5, DitTrainer.Run(Options("stills", 5, resume: true) with { InitFrom = plain.ModelPath, ValDataDir = heldOut,
+        // A resume keeps them without being told, and so does a new run started from the file.
+        Assert.Equal(5, DitTrainer.Run(Options("stills", 5, resume: true) with { ValDataDir = heldOut,
             Conditions = Engine.Training.ConditionMix.Parse("context") }, codec, "stand-in").Step);
+        var continued = DitTrainer.Run(Options("continued", 1) with { InitFrom = stills.ModelPath, Conditions = Engine.Training.ConditionMix.Parse("context") },
+            codec, "stand-in");
+        var (next, _, _) = DitCheckpoint.Load(continued.ModelPath);
+        using (next) Assert.Equal(codec.TimeFactor, next.Config.ContextStills);
     }
 
     [Fact]
