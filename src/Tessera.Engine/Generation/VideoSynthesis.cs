@@ -93,7 +93,8 @@ public sealed class VideoSynthesis(DiffusionTransformer model, CaptionTokenizer 
             var tc = Math.Min(t, ConditionLayout.ContextLatentFrames(n, f));
             var held = ConditionLayout.PixelFrames(ConditionLayout.ContextLatentFrames(n, f), f);
             // The context's last frame is held to fill the last 4-frame group, exactly as in training.
-            Tensor? shared = null;
+            Tensor? shared = null, sharedStills = null;
+            var stillFrames = stills is null ? [] : ContextStills.Frames(n, f);
             for (var v = 0; v < k; v++)
             {
                 var source = userContext ?? tails![v];
@@ -101,10 +102,13 @@ public sealed class VideoSynthesis(DiffusionTransformer model, CaptionTokenizer 
                     : EncodeFrames(Enumerable.Range(0, held).Select(i => source[Math.Min(i, n - 1)]).ToList(), r.Width, r.Height); // (1, C, Tc, h, w)
                 if (userContext is not null) shared = latent;
                 cond[v, .., ..tc] = latent[0, .., ..tc];
-                // The frames that share their latent frame with held copies also go in one by one, as in training.
-                if (stills is not null)
-                    foreach (var p in ContextStills.Frames(n, f))
-                        ContextStills.Put(stills, v, p, EncodeFrames([source[p]], r.Width, r.Height)[0, .., 0], slots, f);
+                // The frames that share their latent frame with held copies also go in one by one, as in training;
+                // a user's context is the same for every variant, so it is encoded once.
+                if (stillFrames.Count == 0) continue;
+                var alone = userContext is not null && sharedStills is not null ? sharedStills
+                    : torch.cat(stillFrames.Select(p => EncodeFrames([source[p]], r.Width, r.Height)).ToList());   // (S, C, 1, h, w)
+                if (userContext is not null) sharedStills = alone;
+                for (var i = 0; i < stillFrames.Count; i++) ContextStills.Put(stills!, v, stillFrames[i], alone[i, .., 0], slots, f);
             }
             mask[.., .., ..tc] = 1;
             exact.AddRange(Enumerable.Range(0, Math.Min(tc, ConditionLayout.ExactContextLatentFrames(n, f))).Where(i => !exact.Contains(i)));
