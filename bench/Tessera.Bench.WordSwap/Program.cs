@@ -60,7 +60,7 @@ for (var i = 0; i < set.Count; i++)
         foreach (var time in times)
         {
             var t = torch.full(1, time);
-            var velocity = model.forward(condition.Concat(FlowMatching.Noise(x0, noise, t)), t, ids);
+            var velocity = model.forward(condition.Input(FlowMatching.Noise(x0, noise, t), model.Config), t, ids);
             sum += nn.functional.mse_loss(velocity, noise - x0).item<float>();
         }
         return sum / times.Length;

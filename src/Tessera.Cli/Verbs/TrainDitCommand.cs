@@ -36,6 +36,7 @@ public static class TrainDitCommand
         var maxClips = new Option<int?>("--max-clips") { Description = "Use only the first N clips of the data set" };
         var conditions = new Option<string?>("--conditions") { Description = $"Training mix of frame conditions: {ConditionMix.Syntax}; default {ConditionMix.Default}" };
         var contextStills = new Option<bool>("--context-stills") { Description = "Also give a context's frames that share a 4-frame group with held copies (frames 1 and 2 of 3) one by one, each encoded as a still; with --init, a model made without them gains them" };
+        var contextPixels = new Option<bool>("--context-pixels") { Description = "Also give every context frame as its pixels, folded onto the latent grid (each token sees the exact pixels under its cell); with --init, a model made without them gains them" };
         var lossyContext = new Option<double>("--lossy-context") { Description = "Fraction of context-conditioned samples whose context frames first go through 4:2:0 chroma, as in a user's MP4 (0: clean frames only)", DefaultValueFactory = _ => 0 };
         var stills = new Option<double>("--stills") { Description = "Fraction of steps trained on stills (first frames alone)", DefaultValueFactory = _ => 0.1 };
         var valData = new Option<string?>("--val-data") { Description = "Held-out data set (same --size and --frames): its loss at fixed flow times is logged at each checkpoint to val.csv" };
@@ -53,7 +54,7 @@ public static class TrainDitCommand
             "tessera train dit --data DIR --out runs/dit --resume --steps 6000 --decay-steps 1000",
             "tessera train dit --data DIR --out runs/dit2 --init models/world-tiny/dit.safetensors --mirror",
             "TESSERA_LIBTORCH_DIR=/opt/torch/lib tessera train dit --data DIR --out runs/dit --device cuda --batch 256 --sample-minutes 0"));
-        foreach (var o in new Option[] { data, output, vae, preset, init, resume, batch, lr, warmup, steps, minutes, checkpointMinutes, sampleMinutes, seed, precision, timesteps, conditions, stills, contextStills, lossyContext, valData, valClips, decaySteps, mirror, device, threads, maxClips })
+        foreach (var o in new Option[] { data, output, vae, preset, init, resume, batch, lr, warmup, steps, minutes, checkpointMinutes, sampleMinutes, seed, precision, timesteps, conditions, stills, contextStills, contextPixels, lossyContext, valData, valClips, decaySteps, mirror, device, threads, maxClips })
             command.Options.Add(o);
         VerbAction.Set(command, parse =>
         {
@@ -66,7 +67,7 @@ public static class TrainDitCommand
                 Threads: parse.GetValue(threads), MaxClips: parse.GetValue(maxClips), Device: parse.GetValue(device)!, InitFrom: parse.GetValue(init),
                 StillFraction: parse.GetValue(stills), Conditions: ParseConditions(parse.GetValue(conditions)),
                 ValDataDir: parse.GetValue(valData), ValClips: parse.GetValue(valClips), DecaySteps: parse.GetValue(decaySteps), Mirror: parse.GetValue(mirror), LossyContext: parse.GetValue(lossyContext),
-                ContextStills: parse.GetValue(contextStills));
+                ContextStills: parse.GetValue(contextStills), ContextPixels: parse.GetValue(contextPixels));
             Validate(options);
             TorchNative.EnsureLoaded();
             var matmulType = PrecisionChoice.Resolve(options.Precision, TrainingDevice.Resolve(options.Device).type);

@@ -14,18 +14,35 @@ namespace Tessera.Engine.Conditioning;
 /// <param name="ExactFrames">Latent frame indices to paste back after sampling.</param>
 /// <param name="Stills">(B, S·(C + 1), T, H, W) context frames given one by one as stills (<see cref="ContextStills"/>), for a
 /// model made with context stills; null: none given (such a model then sees zeros).</param>
-public sealed record FrameCondition(Tensor Latents, Tensor Mask, IReadOnlyList<int> ExactFrames, Tensor? Stills = null)
+/// <param name="Pixels">(B, S·(3s² + 1), T, H, W) context frames as pixels on the latent grid (<see cref="ContextPixels"/>), for a
+/// model made with context pixels; null: none given (such a model then sees zeros).</param>
+public sealed record FrameCondition(Tensor Latents, Tensor Mask, IReadOnlyList<int> ExactFrames, Tensor? Stills = null, Tensor? Pixels = null)
 {
     /// <summary>No frame given: text-to-video.</summary>
     public static FrameCondition None(long batch, long channels, long frames, long height, long width, Device? device = null) =>
         new(torch.zeros([batch, channels, frames, height, width], device: device),
             torch.zeros([batch, 1, frames, height, width], device: device), []);
 
-    /// <summary>The DiT input: (B, 2C + 1, T, H, W), then the stills' channels when given.</summary>
-    public Tensor Concat(Tensor noisy) => torch.cat(Stills is null ? [noisy, Latents, Mask] : [noisy, Latents, Mask, Stills], dim: 1);
+    /// <summary>The input of a DiT made with <paramref name="config"/>: (B, 2C + 1, T, H, W), then its context stills' and
+    /// context pixels' channels if it reads them — zeros where this condition gives none; left out for a model without them
+    /// (an autoguidance guide made before them), so one condition serves the model and its guide.</summary>
+    public Tensor Input(Tensor noisy, Dit.DitConfig config)
+    {
+        var parts = new List<Tensor> { noisy, Latents, Mask };
+        if (config.StillChannels > 0) parts.Add(Part(Stills, config.StillChannels, "context stills", noisy));
+        if (config.PixelChannels > 0) parts.Add(Part(Pixels, config.PixelChannels, "context pixels", noisy));
+        return torch.cat(parts, dim: 1);
+    }
+
+    private static Tensor Part(Tensor? given, int channels, string what, Tensor noisy)
+    {
+        if (given is null) return torch.zeros([noisy.shape[0], channels, noisy.shape[2], noisy.shape[3], noisy.shape[4]], noisy.dtype, noisy.device);
+        if (given.shape[1] != channels) throw new ArgumentException($"the condition's {what} have {given.shape[1]} channels; the model reads {channels}");
+        return given;
+    }
 
     /// <summary>The same condition on <paramref name="device"/>.</summary>
-    public FrameCondition To(Device device) => new(Latents.to(device), Mask.to(device), ExactFrames, Stills?.to(device));
+    public FrameCondition To(Device device) => new(Latents.to(device), Mask.to(device), ExactFrames, Stills?.to(device), Pixels?.to(device));
 
     /// <summary>Replaces the exact frames of <paramref name="latents"/> with the condition's.</summary>
     public Tensor PasteExact(Tensor latents)

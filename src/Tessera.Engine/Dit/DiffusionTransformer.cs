@@ -61,9 +61,8 @@ public sealed class DiffusionTransformer : nn.Module<Tensor, Tensor, Tensor, Ten
         foreach (var p in new[] { finalAdaLN.Weight, finalAdaLN.Bias!, finalLinear.Weight, finalLinear.Bias! }) p.zero_();
     }
 
-    /// <param name="input">(B, 2C+1, T, H, W): noisy latents, condition latents, condition mask; then the context stills'
-    /// channels (<see cref="Conditioning.ContextStills"/>), which a model without them ignores and a model with them reads as
-    /// zeros (none given) when absent.</param>
+    /// <param name="input">(B, 2C+1, T, H, W): noisy latents, condition latents, condition mask; then, for a model made with
+    /// them, the context stills' and context pixels' channels (<see cref="Conditioning.FrameCondition.Input"/>).</param>
     /// <param name="t">(B) flow time, 1 = pure noise.</param>
     /// <param name="ids">(B, L) caption token rows.</param>
     /// <returns>(B, C, T, H, W) predicted velocity (noise − data), f32.</returns>
@@ -89,16 +88,12 @@ public sealed class DiffusionTransformer : nn.Module<Tensor, Tensor, Tensor, Ten
         return Patcher.Unpatchify(patches, Config.LatentChannels, grid);
     }
 
-    /// <summary>The input with the channels this model reads: the context stills' dropped for a model without them (an
-    /// autoguidance guide made before them), zeros added for a model with them when the condition gives none.</summary>
+    /// <summary>The input, checked: exactly the channels this model reads (<see cref="Conditioning.FrameCondition.Input"/> builds them).</summary>
     private Tensor FitChannels(Tensor input)
     {
-        var channels = input.shape[1];
-        if (channels == Config.InputChannels) return input;
-        if (Config.StillChannels == 0 && channels > Config.BaseInputChannels) return input.narrow(1, 0, Config.BaseInputChannels);
-        if (Config.StillChannels > 0 && channels == Config.BaseInputChannels)
-            return torch.cat([input, torch.zeros([input.shape[0], Config.StillChannels, input.shape[2], input.shape[3], input.shape[4]], input.dtype, input.device)], dim: 1);
-        throw new ArgumentException($"the DiT reads {Config.InputChannels} input channels ({Config.BaseInputChannels} without context stills); got {channels}");
+        if (input.shape[1] == Config.InputChannels) return input;
+        throw new ArgumentException($"the DiT reads {Config.InputChannels} input channels ({Config.BaseInputChannels} base, {Config.StillChannels} of context stills, " +
+            $"{Config.PixelChannels} of context pixels); got {input.shape[1]}");
     }
 
     private Tensor Positions((int T, int H, int W) grid, Device device)

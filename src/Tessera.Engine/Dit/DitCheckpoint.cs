@@ -82,24 +82,47 @@ public static class DitCheckpoint
     public const string PatchEmbedWeight = "patchEmbed.weight";
 
     /// <summary>Copies "PREFIX+name" tensors into the model's parameters, checking every shape.</summary>
-    /// <param name="widenInput">Allow a file with fewer input channels (a model made before context stills): its patch
-    /// embedder fills the first columns and the new channels' columns start at zero, so the model computes exactly what
-    /// the file's did until training teaches it to read them.</param>
-    public static void LoadWeights(DiffusionTransformer model, SafeTensorsContent content, string prefix, string path, bool widenInput = false)
+    /// <param name="widenFrom">The file's config, to allow a file with fewer input channels (a model made before context
+    /// stills or pixels): each of its input groups (base, stills, pixels) fills the same group's columns of the patch
+    /// embedder and the new groups' columns start at zero, so the model computes exactly what the file's did until
+    /// training teaches it to read them.</param>
+    public static void LoadWeights(DiffusionTransformer model, SafeTensorsContent content, string prefix, string path, DitConfig? widenFrom = null)
     {
         using var _ = torch.no_grad();
         foreach (var (name, p) in model.named_parameters())
         {
             var source = content.Require(prefix + name, path);
-            if (widenInput && name == PatchEmbedWeight && source.shape.Length == 2 && source.shape[0] == p.shape[0] && source.shape[1] < p.shape[1])
+            if (widenFrom is not null && name == PatchEmbedWeight && !source.shape.SequenceEqual(p.shape) && source.shape.Length == 2
+                && source.shape[0] == p.shape[0] && source.shape[1] == widenFrom.InputChannels * model.Patcher.Volume)
             {
                 p.zero_();
-                p.narrow(1, 0, source.shape[1]).copy_(source);
+                var volume = model.Patcher.Volume;
+                foreach (var (from, to, count) in InputGroups(widenFrom, model.Config, path))
+                    p.narrow(1, to * volume, count * volume).copy_(source.narrow(1, from * volume, count * volume));
                 continue;
             }
             if (!source.shape.SequenceEqual(p.shape))
                 throw new TesseraError($"{path}: tensor '{prefix + name}' has shape [{string.Join(",", source.shape)}], the model needs [{string.Join(",", p.shape)}]");
             p.copy_(source);
+        }
+    }
+
+    /// <summary>Where each input group of a <paramref name="file"/> model sits in a <paramref name="model"/> that has all of them:
+    /// (first channel in the file, first channel in the model, channels).</summary>
+    private static IEnumerable<(int From, int To, int Count)> InputGroups(DitConfig file, DitConfig model, string path)
+    {
+        if (file.BaseInputChannels != model.BaseInputChannels)
+            throw new TesseraError($"{path}: the model in the file reads {file.LatentChannels}-channel latents, this one {model.LatentChannels}");
+        yield return (0, 0, file.BaseInputChannels);
+        if (file.StillChannels > 0)
+        {
+            if (file.StillChannels != model.StillChannels) throw new TesseraError($"{path}: the model in the file has {file.ContextStills} context-still slots, this one {model.ContextStills}; a model keeps its stills");
+            yield return (file.BaseInputChannels, model.BaseInputChannels, file.StillChannels);
+        }
+        if (file.PixelChannels > 0)
+        {
+            if (file.PixelChannels != model.PixelChannels) throw new TesseraError($"{path}: the model in the file has {file.PixelChannels} context-pixel channels, this one {model.PixelChannels}; a model keeps its pixels");
+            yield return (file.BaseInputChannels + file.StillChannels, model.BaseInputChannels + model.StillChannels, file.PixelChannels);
         }
     }
 }

@@ -26,6 +26,10 @@ namespace Tessera.Engine.Dit;
 /// that share a latent frame with held copies (frames 1 and 2 of PhyWorld's 3) are also given one by one, each encoded
 /// as a still, because the VAE squeezes a part-filled 4-frame group and loses the motion in it (docs/MODEL.md,
 /// "Context stills").</param>
+/// <param name="ContextPixels">Pixel slots per latent frame (0: none; the VAE's time factor when on): every context frame is
+/// also given as its pixels folded onto the latent grid (<see cref="Conditioning.ContextPixels"/>), because the VAE blurs
+/// where a small object is, and over a 3-frame context that blur is the speed (docs/MODEL.md, "Context pixels").</param>
+/// <param name="PixelFactor">Pixels per latent cell along each side (the VAE's space factor) for <paramref name="ContextPixels"/>.</param>
 public sealed record DitConfig(
     string Name,
     int Width,
@@ -41,7 +45,9 @@ public sealed record DitConfig(
     int PatchT = 1,
     int PatchH = 2,
     int PatchW = 2,
-    int ContextStills = 0)
+    int ContextStills = 0,
+    int ContextPixels = 0,
+    int PixelFactor = 0)
 {
     /// <summary>Smoke tests and quick checks of the pipeline: learns nothing useful, runs in milliseconds.</summary>
     public static DitConfig Micro { get; } = new("micro", Width: 64, Depth: 2, Heads: 2, TextWidth: 32, TextDepth: 1, TextHeads: 2, MaxTextTokens: 24);
@@ -73,8 +79,11 @@ public sealed record DitConfig(
     /// <summary>Channels of the context stills: per slot a still latent and its mask.</summary>
     public int StillChannels => ContextStills * (LatentChannels + 1);
 
-    /// <summary>Channels into the patch embedder: the base channels, then the context stills'.</summary>
-    public int InputChannels => BaseInputChannels + StillChannels;
+    /// <summary>Channels of the context pixels: per slot a frame's 3·s² pixel channels and its mask.</summary>
+    public int PixelChannels => ContextPixels * (Conditioning.ContextPixels.Channels(PixelFactor) + 1);
+
+    /// <summary>Channels into the patch embedder: the base channels, then the context stills', then the context pixels'.</summary>
+    public int InputChannels => BaseInputChannels + StillChannels + PixelChannels;
 
     public string ToJson() => JsonSerializer.Serialize(this);
 

@@ -63,7 +63,7 @@ public sealed class FlowSampler(DiffusionTransformer model, DiffusionTransformer
     private Tensor Velocity(Tensor x, double t, FrameCondition condition, Tensor ids, Tensor nullIds, double cfg)
     {
         var b = x.shape[0];
-        var input = condition.Concat(x);
+        var input = condition.Input(x, model.Config);
         using var time = t.ToScalar();
         Tensor cond, guided;
         if (cfg == 1.0) guided = cond = model.forward(input, torch.full(b, time, device: x.device), ids);
@@ -75,7 +75,8 @@ public sealed class FlowSampler(DiffusionTransformer model, DiffusionTransformer
             guided = halves[1].add(halves[0].sub(halves[1]), HeldScalars.Of(cfg));
         }
         if (guide is null || autoguide == 1.0) return guided;
-        var weak = guide.forward(input, torch.full(b, time, device: x.device), ids);
+        // The guide reads the channels it was made with (an older guide: none of the context stills or pixels).
+        var weak = guide.forward(condition.Input(x, guide.Config), torch.full(b, time, device: x.device), ids);
         return guided.add(cond.sub(weak), HeldScalars.Of(autoguide - 1.0));
     }
 

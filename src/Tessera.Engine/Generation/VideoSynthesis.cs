@@ -74,6 +74,8 @@ public sealed class VideoSynthesis(DiffusionTransformer model, CaptionTokenizer 
         var exact = new List<int>();
         var slots = model.Config.ContextStills;
         var stills = slots > 0 ? ContextStills.Empty(k, slots, ch, t, h, w) : null;
+        var pixelSlots = model.Config.ContextPixels;
+        var pixels = pixelSlots > 0 ? ContextPixels.Empty(k, pixelSlots, s, t, h, w) : null;
         if (firstFrame is not null)
         {
             var latent = EncodeFrames([firstFrame.Pixels], r.Width, r.Height);                 // (1, C, 1, h, w)
@@ -102,6 +104,12 @@ public sealed class VideoSynthesis(DiffusionTransformer model, CaptionTokenizer 
                     : EncodeFrames(Enumerable.Range(0, held).Select(i => source[Math.Min(i, n - 1)]).ToList(), r.Width, r.Height); // (1, C, Tc, h, w)
                 if (userContext is not null) shared = latent;
                 cond[v, .., ..tc] = latent[0, .., ..tc];
+                // Every context frame also goes in as its pixels, as in training.
+                if (pixels is not null)
+                {
+                    using var packed = ContextPixels.Pack(source.Take(n).ToList(), r.Width, r.Height, s);   // (3·s², n, h, w)
+                    for (var p = 0; p < n; p++) ContextPixels.Put(pixels, v, p, packed[.., p], pixelSlots, f);
+                }
                 // The frames that share their latent frame with held copies also go in one by one, as in training;
                 // a user's context is the same for every variant, so it is encoded once.
                 if (stillFrames.Count == 0) continue;
@@ -115,8 +123,9 @@ public sealed class VideoSynthesis(DiffusionTransformer model, CaptionTokenizer 
         }
         // With consensus M, each variant is drawn M times in the same batch (its rows side by side) and its medoid kept.
         var m = r.Consensus;
-        if (m > 1) (cond, mask, stills) = (cond.repeat_interleave(m, 0), mask.repeat_interleave(m, 0), stills?.repeat_interleave(m, 0));
-        var condition = new FrameCondition(cond.to(device), mask.to(device), exact, stills?.to(device));
+        if (m > 1)
+            (cond, mask, stills, pixels) = (cond.repeat_interleave(m, 0), mask.repeat_interleave(m, 0), stills?.repeat_interleave(m, 0), pixels?.repeat_interleave(m, 0));
+        var condition = new FrameCondition(cond.to(device), mask.to(device), exact, stills?.to(device), pixels?.to(device));
 
         var noise = torch.cat(r.Seeds.SelectMany(seed => Enumerable.Range(0, m).Select(j =>
         {

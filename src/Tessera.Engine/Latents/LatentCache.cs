@@ -29,14 +29,22 @@ public static class LatentCache
     /// <summary>Name of the optional tensor of context stills made from 4:2:0 frames (<c>lossyContext</c> and <c>contextStills</c>).</summary>
     public const string LossyContextStillsTensor = "context_stills_420";
 
+    /// <summary>Name of the optional tensor of context frames as pixels on the latent grid (<c>contextPixels</c>), bytes.</summary>
+    public const string ContextPixelsTensor = "context_pixels";
+
+    /// <summary>Name of the optional tensor of context pixels after a 4:2:0 round trip (<c>lossyContext</c> and <c>contextPixels</c>).</summary>
+    public const string LossyContextPixelsTensor = "context_pixels_420";
+
     /// <param name="lossyContext">Also encode each clip's context after a 4:2:0 round trip (<see cref="ChromaSubsampling"/>),
     /// for training on contexts like a user's MP4; a part cached without it gets it added, its other latents kept.</param>
     /// <param name="contextStills">Also encode each context frame alone as a still (<see cref="ContextStills"/>), from the
     /// 4:2:0 frames too with <paramref name="lossyContext"/>; added to cached parts the same way.</param>
+    /// <param name="contextPixels">Also keep each context frame's pixels folded onto the latent grid (<see cref="ContextPixels"/>),
+    /// from the 4:2:0 frames too with <paramref name="lossyContext"/>; added to cached parts the same way.</param>
     public static LatentSet Build(IClipSource dataset, IVideoLatentCodec codec, string codecId, string cacheDir,
         int contextFrames = 3, IProgress<ProgressUpdate>? progress = null, CancellationToken cancellationToken = default,
         int encodeBatch = DefaultEncodeBatch, int? maxClips = null, Action<LatentCacheCounts>? counted = null, bool lossyContext = false,
-        bool contextStills = false)
+        bool contextStills = false, bool contextPixels = false)
     {
         var total = Math.Min(dataset.Count, maxClips ?? int.MaxValue);
         if ((dataset.Frames - 1) % codec.TimeFactor != 0)
@@ -49,7 +57,7 @@ public static class LatentCache
         // Parts are copied into tensors for the whole set as they load: concatenating a list of parts at the end
         // would hold every part and the result at once, twice the set's size.
         Tensor? video = null, last = null, context = null;
-        var extras = Extras(lossyContext, contextStills);
+        var extras = Extras(lossyContext, contextStills, contextPixels);
         var extraWhole = extras.ToDictionary(name => name, _ => (Tensor?)null);
         var captions = new List<IReadOnlyList<string>>();
         var encoded = 0;
@@ -104,6 +112,8 @@ public static class LatentCache
             LossyContext = extraWhole.GetValueOrDefault(LossyContextTensor),
             ContextStills = extraWhole.GetValueOrDefault(ContextStillsTensor),
             LossyContextStills = extraWhole.GetValueOrDefault(LossyContextStillsTensor),
+            ContextPixels = extraWhole.GetValueOrDefault(ContextPixelsTensor),
+            LossyContextPixels = extraWhole.GetValueOrDefault(LossyContextPixelsTensor),
         };
         counted?.Invoke(new LatentCacheCounts(total - encoded, encoded));
         return set;
@@ -155,12 +165,14 @@ public static class LatentCache
     }
 
     /// <summary>The optional tensors a cache with these options holds beside the video, last-still and context latents.</summary>
-    private static List<string> Extras(bool lossyContext, bool contextStills)
+    private static List<string> Extras(bool lossyContext, bool contextStills, bool contextPixels)
     {
         var names = new List<string>();
         if (lossyContext) names.Add(LossyContextTensor);
         if (contextStills) names.Add(ContextStillsTensor);
         if (lossyContext && contextStills) names.Add(LossyContextStillsTensor);
+        if (contextPixels) names.Add(ContextPixelsTensor);
+        if (lossyContext && contextPixels) names.Add(LossyContextPixelsTensor);
         return names;
     }
 
@@ -171,7 +183,7 @@ public static class LatentCache
     {
         var result = new Dictionary<string, Tensor>();
         List<List<byte[]>>? lossyHeld = null;
-        if (names.Contains(LossyContextTensor) || names.Contains(LossyContextStillsTensor))
+        if (names.Contains(LossyContextTensor) || names.Contains(LossyContextStillsTensor) || names.Contains(LossyContextPixelsTensor))
         {
             var held = samples.Select(s => HeldContext(s.FramesRgb, contextFrames, codec.TimeFactor)).ToList();
             // One ffmpeg for the whole part: the held contexts one after another, cut apart again after the round trip.
@@ -187,7 +199,19 @@ public static class LatentCache
         if (names.Contains(LossyContextStillsTensor))
             result[LossyContextStillsTensor] = EncodeStills(codec, lossyHeld!.Select(h => h.Take(contextFrames).ToList()).ToList(),
                 dataset.Width, dataset.Height, encodeBatch, cancellationToken);
+        if (names.Contains(ContextPixelsTensor))
+            result[ContextPixelsTensor] = PackPixels(samples.Select(s => s.FramesRgb.Take(contextFrames).ToList()).ToList(), dataset, codec.SpaceFactor);
+        if (names.Contains(LossyContextPixelsTensor))
+            result[LossyContextPixelsTensor] = PackPixels(lossyHeld!.Select(h => h.Take(contextFrames).ToList()).ToList(), dataset, codec.SpaceFactor);
         return result;
+    }
+
+    /// <summary>Each frame list's pixels on the latent grid: (count, 3·s², frames, h, w) bytes.</summary>
+    private static Tensor PackPixels(List<List<byte[]>> frameLists, IClipSource dataset, int spaceFactor)
+    {
+        using var scope = torch.NewDisposeScope();
+        return torch.stack(frameLists.Select(frames => ContextPixels.Pack(frames, dataset.Width, dataset.Height, spaceFactor)).ToList())
+            .MoveToOuterDisposeScope();
     }
 
     /// <summary>Each frame list encoded as one clip: (count, C, T, h, w).</summary>

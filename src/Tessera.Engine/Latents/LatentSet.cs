@@ -32,6 +32,13 @@ public sealed record LatentSet(Tensor Video, Tensor LastStill, Tensor Context, I
     /// <summary>The context stills made from the 4:2:0 round trip's frames, when both were asked for.</summary>
     public Tensor? LossyContextStills { get; init; }
 
+    /// <summary>(N, 3·s², ContextFrames, h, w) bytes: each context frame's pixels folded onto the latent grid
+    /// (<see cref="Conditioning.ContextPixels"/>), when the cache was asked for them.</summary>
+    public Tensor? ContextPixels { get; init; }
+
+    /// <summary>The context pixels after the 4:2:0 round trip, when both were asked for.</summary>
+    public Tensor? LossyContextPixels { get; init; }
+
     /// <summary>
     /// <paramref name="first"/>'s clips followed by <paramref name="second"/>'s. Joining disposes both inputs, each tensor
     /// as soon as it is copied: a trainer's sets are gigabytes, and holding both inputs and the result at once doubled its
@@ -56,6 +63,8 @@ public sealed record LatentSet(Tensor Video, Tensor LastStill, Tensor Context, I
             LossyContext = JoinOptional(first.LossyContext, second.LossyContext, "4:2:0 contexts"),
             ContextStills = JoinOptional(first.ContextStills, second.ContextStills, "context stills"),
             LossyContextStills = JoinOptional(first.LossyContextStills, second.LossyContextStills, "4:2:0 context stills"),
+            ContextPixels = JoinOptional(first.ContextPixels, second.ContextPixels, "context pixels"),
+            LossyContextPixels = JoinOptional(first.LossyContextPixels, second.LossyContextPixels, "4:2:0 context pixels"),
             Captions = first.Captions.Concat(second.Captions).ToList(),
         };
 
@@ -75,5 +84,7 @@ public sealed record LatentSet(Tensor Video, Tensor LastStill, Tensor Context, I
         LossyContext?.Dispose();
         ContextStills?.Dispose();
         LossyContextStills?.Dispose();
+        ContextPixels?.Dispose();
+        LossyContextPixels?.Dispose();
     }
 }

@@ -36,6 +36,8 @@ namespace Tessera.Engine.Training;
 /// <param name="ContextStills">Make the model with context stills (<see cref="Conditioning.ContextStills"/>): a context's frames that share a
 /// latent frame with held copies are also given one by one as stills. With <paramref name="InitFrom"/> a model made without them gains
 /// them, starting from exactly what it computed; a resumed run keeps what it was made with.</param>
+/// <param name="ContextPixels">Make the model with context pixels (<see cref="Conditioning.ContextPixels"/>): every context frame is also
+/// given as its pixels folded onto the latent grid. Gained and kept like <paramref name="ContextStills"/>.</param>
 /// <param name="Device">"cpu", or "cuda" where libtorch has CUDA (the model, optimizer and batches live there; checkpoints are written from the CPU side and load anywhere).</param>
 public sealed record DitTrainOptions(
     string DataDir,
@@ -67,4 +69,5 @@ public sealed record DitTrainOptions(
     long DecaySteps = 0,
     bool Mirror = false,
     double LossyContext = 0,
-    bool ContextStills = false);
+    bool ContextStills = false,
+    bool ContextPixels = false);

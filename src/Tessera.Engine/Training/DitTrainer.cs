@@ -56,12 +56,15 @@ public static class DitTrainer
         using var init = state is null && o.InitFrom is not null ? SafeTensorsFile.Load(o.InitFrom) : null;
         if (init is not null && init.Metadata.GetValueOrDefault("format") != DitCheckpoint.FormatName)
             throw new TesseraError($"--init {o.InitFrom} is not a DiT model file (format '{init.Metadata.GetValueOrDefault("format")}', expected {DitCheckpoint.FormatName})");
-        var stateStills = state is not null && DitConfig.FromJson(state.Metadata["config"], statePath).ContextStills > 0;
-        if (state is not null && o.ContextStills && !stateStills)
+        var stateConfig = state is null ? null : DitConfig.FromJson(state.Metadata["config"], statePath);
+        var initConfig = init is null ? null : DitConfig.FromJson(init.Metadata["config"], o.InitFrom!);
+        if (stateConfig is not null && o.ContextStills && stateConfig.ContextStills == 0)
             throw new TesseraError($"--resume --context-stills: the run in {o.OutDir} was made without context stills and cannot gain them mid-run; start a new run with --context-stills --init {Path.Combine(o.OutDir, ModelFile)}");
-        // A model made with context stills keeps them, whether it is resumed or continued with --init.
-        var initStills = init is not null && DitConfig.FromJson(init.Metadata["config"], o.InitFrom!).ContextStills > 0;
-        var stills = o.ContextStills || stateStills || initStills;
+        if (stateConfig is not null && o.ContextPixels && stateConfig.ContextPixels == 0)
+            throw new TesseraError($"--resume --context-pixels: the run in {o.OutDir} was made without context pixels and cannot gain them mid-run; start a new run with --context-pixels --init {Path.Combine(o.OutDir, ModelFile)}");
+        // A model made with context stills or pixels keeps them, whether it is resumed or continued with --init.
+        var stills = o.ContextStills || stateConfig?.ContextStills > 0 || initConfig?.ContextStills > 0;
+        var pixels = o.ContextPixels || stateConfig?.ContextPixels > 0 || initConfig?.ContextPixels > 0;
 
         var dataset = ClipDataset.Open(o.DataDir);
         var clips = Math.Min(dataset.Count, o.MaxClips ?? int.MaxValue);
@@ -71,9 +74,11 @@ public static class DitTrainer
         var encodeBatch = EncodeBatch(device);
         if (o.LossyContext > 0) log($"--lossy-context {o.LossyContext.ToString(CultureInfo.InvariantCulture)}: the cache also holds each clip's context after a 4:2:0 round trip");
         if (stills) log("context stills: the cache also holds each clip's context frames encoded one by one as stills");
+        if (pixels) log("context pixels: the cache also holds each clip's context frames as pixels on the latent grid");
         var clipLatents = LatentCache.Build(dataset, codec, codecId, cacheDir, 3, progress, cancellationToken,
-            encodeBatch: encodeBatch, maxClips: clips, counted: Counted(cacheDir, log), lossyContext: o.LossyContext > 0, contextStills: stills);
-        using var data = o.Mirror ? WithMirrorImages(clipLatents, dataset, clips, codec, codecId, o.OutDir, encodeBatch, progress, log, cancellationToken, o.LossyContext > 0, stills) : clipLatents;
+            encodeBatch: encodeBatch, maxClips: clips, counted: Counted(cacheDir, log), lossyContext: o.LossyContext > 0, contextStills: stills,
+            contextPixels: pixels);
+        using var data = o.Mirror ? WithMirrorImages(clipLatents, dataset, clips, codec, codecId, o.OutDir, encodeBatch, progress, log, cancellationToken, o.LossyContext > 0, stills, pixels) : clipLatents;
 
         var (source, sourcePath) = state is not null ? (state, statePath) : (init, o.InitFrom ?? "");
         var tokenizer = source is null
@@ -83,6 +88,9 @@ public static class DitTrainer
             ? DitConfig.Preset(o.Preset) with { LatentChannels = codec.LatentChannels, VocabularySize = tokenizer.VocabularySize }
             : DitConfig.FromJson(source.Metadata["config"], sourcePath);
         if (stills && config.ContextStills == 0) config = config with { ContextStills = codec.TimeFactor };
+        if (pixels && config.ContextPixels == 0) config = config with { ContextPixels = codec.TimeFactor, PixelFactor = codec.SpaceFactor };
+        if (pixels && config.PixelFactor != codec.SpaceFactor)
+            throw new TesseraError($"{(state is not null ? statePath : o.InitFrom)} reads context pixels in {config.PixelFactor}×{config.PixelFactor} blocks; this VAE's latent cells are {codec.SpaceFactor}×{codec.SpaceFactor} pixels");
         if (config.LatentChannels != codec.LatentChannels)
             throw new TesseraError($"{statePath} was trained on {config.LatentChannels}-channel latents; this VAE makes {codec.LatentChannels}");
 
@@ -93,9 +101,10 @@ public static class DitTrainer
         model.train();
         if (init is not null)
         {
-            DitCheckpoint.LoadWeights(model, init, "", o.InitFrom!, widenInput: stills);
+            DitCheckpoint.LoadWeights(model, init, "", o.InitFrom!, widenFrom: initConfig);
             log($"starting from the weights of {o.InitFrom} (step {init.Metadata.GetValueOrDefault("step")}); fresh optimizer" +
-                (stills && !initStills ? "; context stills added, their weights at zero" : ""));
+                (stills && initConfig!.ContextStills == 0 ? "; context stills added, their weights at zero" : "") +
+                (pixels && initConfig!.ContextPixels == 0 ? "; context pixels added, their weights at zero" : ""));
         }
         var named = model.named_parameters().Select(p => (p.name, (Tensor)p.parameter)).ToList();
         var optimizer = new AdamW(named);
@@ -120,12 +129,12 @@ public static class DitTrainer
         log($"DiT {config.Name}: {parameters / 1e6:0.00}M parameters, {tokens} tokens a clip, {model.Precision.Type} matmuls{(o.Precision.Equals(PrecisionChoice.Auto, StringComparison.OrdinalIgnoreCase) ? $" (auto: {PrecisionChoice.Describe(device.type)})" : "")}, batch {o.BatchSize}");
 
         using var lossLog = new LossLog(Path.Combine(o.OutDir, LossCsv), step);
-        var batches = new TrainingBatchBuilder(data, tokenizer, o.CaptionDropout, o.StillFraction, o.Conditions, o.LossyContext, config.ContextStills);
+        var batches = new TrainingBatchBuilder(data, tokenizer, o.CaptionDropout, o.StillFraction, o.Conditions, o.LossyContext, config.ContextStills, config.ContextPixels);
         var order = Permutation(data.Count, o.Seed, epoch);
         var info = new DitTrainingInfo(step, data.Frames, data.Width, data.Height, data.Fps);
         var shift = FlowMatching.ShiftFor(tokens);
 
-        using var validation = OpenValidation(o, codec, codecId, data, tokenizer, device, log, config.ContextStills);
+        using var validation = OpenValidation(o, codec, codecId, data, tokenizer, device, log, config.ContextStills, config.ContextPixels);
         var valLog = new ValidationLog(Path.Combine(o.OutDir, ValCsv), step);
         if (validation is not null && step == 0) Validate(validation, model, ema, valLog, step, 0, log);   // the baseline
 
@@ -163,7 +172,7 @@ public static class DitTrainer
                 var t = FlowMatching.SampleTimes(indices.Count, o.Timesteps, FlowMatching.ShiftFor(stepTokens), generator).to(device);
                 var xt = FlowMatching.Noise(batch.Latents, noise, t);
                 // ---- forward / loss (f32) / backward ----
-                var velocity = model.forward(batch.Condition.Concat(xt), t, batch.Ids);
+                var velocity = model.forward(batch.Condition.Input(xt, model.Config), t, batch.Ids);
                 var loss = nn.functional.mse_loss(velocity, noise - batch.Latents);
                 optimizer.ZeroGrad();
                 loss.backward();
@@ -248,7 +257,7 @@ public static class DitTrainer
     /// </summary>
     private static LatentSet WithMirrorImages(LatentSet clipLatents, ClipDataset dataset, int clips, IVideoLatentCodec codec, string codecId,
         string outDir, int encodeBatch, IProgress<ProgressUpdate>? progress, Action<string> log, CancellationToken cancellationToken, bool lossyContext,
-        bool contextStills)
+        bool contextStills, bool contextPixels)
     {
         var mirrored = new MirroredClips(dataset, clips);
         if (mirrored.Count == 0)
@@ -260,13 +269,13 @@ public static class DitTrainer
         log($"--mirror: {mirrored.Count} of {clips} clips name left or right; their mirror images' latents: cache {cacheDir}, encoding the clips it lacks");
         var mirrorLatents = LatentCache.Build(mirrored, codec, codecId, cacheDir, clipLatents.ContextFrames,
             progress, cancellationToken, encodeBatch: encodeBatch, counted: Counted(cacheDir, log), lossyContext: lossyContext,
-            contextStills: contextStills);
+            contextStills: contextStills, contextPixels: contextPixels);
         return LatentSet.Join(clipLatents, mirrorLatents);
     }
 
     /// <summary>The held-out set's latents (cached beside the run's) and its fixed batches, or null without --val-data.</summary>
     private static ValidationLoss? OpenValidation(DitTrainOptions o, IVideoLatentCodec codec, string codecId, LatentSet data,
-        CaptionTokenizer tokenizer, Device device, Action<string> log, int stillSlots)
+        CaptionTokenizer tokenizer, Device device, Action<string> log, int stillSlots, int pixelSlots)
     {
         if (o.ValDataDir is null) return null;
         var dataset = ClipDataset.Open(o.ValDataDir);
@@ -275,8 +284,9 @@ public static class DitTrainer
         var cacheDir = Path.Combine(o.OutDir, "val-latents");
         log($"latents of {Math.Min(dataset.Count, o.ValClips)} held-out clips: cache {cacheDir}, encoding the clips it lacks");
         using var heldOut = LatentCache.Build(dataset, codec, codecId, cacheDir, data.ContextFrames,
-            encodeBatch: EncodeBatch(device), maxClips: o.ValClips, counted: Counted(cacheDir, log), contextStills: stillSlots > 0);
-        return new ValidationLoss(heldOut, tokenizer, o.Conditions, stillSlots);
+            encodeBatch: EncodeBatch(device), maxClips: o.ValClips, counted: Counted(cacheDir, log), contextStills: stillSlots > 0,
+            contextPixels: pixelSlots > 0);
+        return new ValidationLoss(heldOut, tokenizer, o.Conditions, stillSlots, pixelSlots);
     }
 
     /// <summary>Held-out loss of the EMA weights (the ones that ship), logged and appended to val.csv.</summary>

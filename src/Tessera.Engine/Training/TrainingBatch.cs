@@ -16,14 +16,17 @@ public sealed record TrainingBatch(Tensor Latents, FrameCondition Condition, Ten
 /// Some steps use stills (the first latent frame alone): a different shape bucket, trained by the same weights.
 /// A context is, with probability <paramref name="lossyContext"/>, the one made from 4:2:0 frames (<see cref="LatentSet.LossyContext"/>).
 /// For a model with <paramref name="stillSlots"/> &gt; 0 a context also gives its part-group frames as stills (<see cref="ContextStills"/>),
-/// from the same (4:2:0 or not) frames as its latents.
+/// from the same (4:2:0 or not) frames as its latents; for a model with <paramref name="pixelSlots"/> &gt; 0, all its frames as
+/// pixels (<see cref="ContextPixels"/>), from the same frames again.
 /// </summary>
 public sealed class TrainingBatchBuilder(LatentSet data, CaptionTokenizer tokenizer, double captionDropout, double stillFraction,
-    ConditionMix? conditions = null, double lossyContext = 0, int stillSlots = 0)
+    ConditionMix? conditions = null, double lossyContext = 0, int stillSlots = 0, int pixelSlots = 0)
 {
     private readonly ConditionMix _conditions = conditions ?? ConditionMix.Default;
     // The VAE's time factor, read off the set: a clip of 1 + f·k frames has 1 + k latent frames.
     private readonly int _timeFactor = data.Video.shape[2] > 1 ? (int)((data.Frames - 1) / (data.Video.shape[2] - 1)) : 1;
+    // And its space factor: pixels per latent cell.
+    private readonly int _spaceFactor = (int)(data.Width / data.Video.shape[4]);
 
     public TrainingBatch Build(IReadOnlyList<int> indices, Random rng)
     {
@@ -37,6 +40,8 @@ public sealed class TrainingBatchBuilder(LatentSet data, CaptionTokenizer tokeni
         if (stillSlots > 0 && data.ContextStills is null) throw new InvalidOperationException("the model takes context stills but the latent set has none");
         var stills = stillSlots > 0 ? ContextStills.Empty(b, stillSlots, c, t, h, w) : null;
         var stillFrames = ContextStills.Frames(data.ContextFrames, _timeFactor);
+        if (pixelSlots > 0 && data.ContextPixels is null) throw new InvalidOperationException("the model takes context pixels but the latent set has none");
+        var pixels = pixelSlots > 0 ? ContextPixels.Empty(b, pixelSlots, _spaceFactor, t, h, w) : null;
         var rows = new long[b * tokenizer.MaxTokens];
         for (var i = 0; i < b; i++)
         {
@@ -68,11 +73,18 @@ public sealed class TrainingBatchBuilder(LatentSet data, CaptionTokenizer tokeni
                             : data.ContextStills!;
                         foreach (var p in stillFrames) ContextStills.Put(stills, i, p, frames[clip, .., p], stillSlots, _timeFactor);
                     }
+                    if (pixels is not null)
+                    {
+                        var packed = lossy
+                            ? data.LossyContextPixels ?? throw new InvalidOperationException("lossy contexts and pixels were asked for but the latent set has no 4:2:0 pixels")
+                            : data.ContextPixels!;
+                        for (var p = 0; p < data.ContextFrames; p++) ContextPixels.Put(pixels, i, p, packed[clip, .., p], pixelSlots, _timeFactor);
+                    }
                     break;
             }
         }
         var ids = torch.tensor(rows).view(b, tokenizer.MaxTokens);
-        return new TrainingBatch(x0, new FrameCondition(cond, mask, [], stills), ids);
+        return new TrainingBatch(x0, new FrameCondition(cond, mask, [], stills, pixels), ids);
     }
 
     private static void Give(Tensor cond, Tensor mask, long sample, long frame, Tensor latent)

@@ -25,10 +25,10 @@ public sealed class ValidationLoss : IDisposable
 
     public int Clips { get; }
 
-    public ValidationLoss(LatentSet heldOut, CaptionTokenizer tokenizer, ConditionMix? conditions, int stillSlots = 0)
+    public ValidationLoss(LatentSet heldOut, CaptionTokenizer tokenizer, ConditionMix? conditions, int stillSlots = 0, int pixelSlots = 0)
     {
         Clips = heldOut.Count;
-        var builder = new TrainingBatchBuilder(heldOut, tokenizer, captionDropout: 0, stillFraction: 0, conditions, stillSlots: stillSlots);
+        var builder = new TrainingBatchBuilder(heldOut, tokenizer, captionDropout: 0, stillFraction: 0, conditions, stillSlots: stillSlots, pixelSlots: pixelSlots);
         var rng = new Random(Seed);
         var generator = new Generator(Seed);
         for (var first = 0; first < heldOut.Count; first += BatchSize)
@@ -38,6 +38,7 @@ public sealed class ValidationLoss : IDisposable
             var noise = torch.randn(batch.Latents.shape, generator: generator);
             foreach (var t in new[] { batch.Latents, batch.Condition.Latents, batch.Condition.Mask, batch.Ids, noise }) t.DetachFromDisposeScope();
             batch.Condition.Stills?.DetachFromDisposeScope();
+            batch.Condition.Pixels?.DetachFromDisposeScope();
             _batches.Add((batch, noise));
         }
     }
@@ -59,7 +60,7 @@ public sealed class ValidationLoss : IDisposable
                 var t = torch.full(b, time, device: device);
                 var xt = FlowMatching.Noise(x0, n, t);
                 var condition = batch.Condition.To(device);
-                var velocity = model.forward(condition.Concat(xt), t, batch.Ids.to(device));
+                var velocity = model.forward(condition.Input(xt, model.Config), t, batch.Ids.to(device));
                 sum += nn.functional.mse_loss(velocity, n - x0).item<float>() * b;
                 count += b;
             }
@@ -76,6 +77,7 @@ public sealed class ValidationLoss : IDisposable
             batch.Condition.Latents.Dispose();
             batch.Condition.Mask.Dispose();
             batch.Condition.Stills?.Dispose();
+            batch.Condition.Pixels?.Dispose();
             batch.Ids.Dispose();
             noise.Dispose();
         }

@@ -1,4 +1,5 @@
 using Tessera.Engine.Checkpoints;
+using Tessera.Engine.Conditioning;
 using Tessera.Engine.Dit;
 using Tessera.Engine.Native;
 using Tessera.Media;
@@ -84,50 +85,64 @@ public sealed class DiffusionTransformerTests
     }
 
     [Fact]
-    public void A_model_with_context_stills_reads_them_and_one_without_ignores_them()
+    public void A_model_with_context_stills_or_pixels_reads_them_and_one_without_ignores_them()
     {
         TorchNative.EnsureLoaded();
         using var scope = torch.NewDisposeScope();
-        var stillsConfig = Config with { ContextStills = 4 };
-        Assert.Equal(Config.InputChannels + 4 * (4 + 1), stillsConfig.InputChannels);
-        using var withStills = Randomised(stillsConfig, 1);
+        var both = Config with { ContextStills = 4, ContextPixels = 4, PixelFactor = 2 };
+        Assert.Equal(Config.InputChannels + 4 * (4 + 1) + 4 * (3 * 2 * 2 + 1), both.InputChannels);
+        using var reader = Randomised(both, 1);
         using var without = Randomised(Config, 2);
-        var baseInput = torch.randn([1, Config.InputChannels, 2, 4, 4]);
-        var stills = torch.randn([1, stillsConfig.StillChannels, 2, 4, 4]);
-        var full = torch.cat([baseInput, stills], dim: 1);
+        var noisy = torch.randn([1, 4, 2, 4, 4]);
+        var (latents, mask) = (torch.randn([1, 4, 2, 4, 4]), torch.ones([1, 1, 2, 4, 4]));
+        var stills = torch.randn([1, both.StillChannels, 2, 4, 4]);
+        var pixels = torch.randn([1, both.PixelChannels, 2, 4, 4]);
+        var plain = new FrameCondition(latents, mask, []);
+        var given = plain with { Stills = stills, Pixels = pixels };
         var (t, ids) = (torch.tensor(new[] { 0.5f }), torch.tensor(new long[] { 1, 3 }).view(1, 2));
+        Tensor Predict(DiffusionTransformer model, FrameCondition c) => model.forward(c.Input(noisy, model.Config), t, ids);
 
-        // No stills given reads as zeros; given ones change the prediction.
-        var none = withStills.forward(baseInput, t, ids);
-        Assert.True(none.allclose(withStills.forward(torch.cat([baseInput, torch.zeros_like(stills)], dim: 1), t, ids), rtol: 0, atol: 1e-6));
-        Assert.True((withStills.forward(full, t, ids) - none).abs().max().item<float>() > 1e-3);
+        // None given reads as zeros; each given part changes the prediction.
+        var none = Predict(reader, plain);
+        Assert.True(none.allclose(Predict(reader, plain with { Stills = torch.zeros_like(stills), Pixels = torch.zeros_like(pixels) }), rtol: 0, atol: 1e-6));
+        Assert.True((Predict(reader, plain with { Stills = stills }) - none).abs().max().item<float>() > 1e-3);
+        Assert.True((Predict(reader, plain with { Pixels = pixels }) - none).abs().max().item<float>() > 1e-3);
         // A model made before them (an autoguidance guide) reads its own channels only.
-        Assert.True(without.forward(full, t, ids).allclose(without.forward(baseInput, t, ids), rtol: 0, atol: 1e-6));
-        Assert.Throws<ArgumentException>(() => withStills.forward(full.narrow(1, 0, Config.InputChannels + 2), t, ids));
+        Assert.True(Predict(without, given).allclose(Predict(without, plain), rtol: 0, atol: 1e-6));
+        // Anything but the model's own channels is refused, naming what it reads.
+        var refused = Assert.Throws<ArgumentException>(() => reader.forward(plain.Input(noisy, Config), t, ids));
+        Assert.Contains("context pixels", refused.Message);
+        Assert.Throws<ArgumentException>(() => (plain with { Pixels = stills }).Input(noisy, both));
     }
 
-    [Fact]
-    public void A_model_gaining_context_stills_from_an_older_file_computes_what_the_file_did()
+    [Theory]
+    [InlineData(0, 0, 4, 4)]      // a plain model gains stills and pixels
+    [InlineData(4, 0, 4, 4)]      // a stills model gains pixels
+    [InlineData(0, 4, 4, 4)]      // a pixels model gains stills: its pixel columns move past the new stills'
+    public void A_model_gaining_inputs_from_an_older_file_computes_what_the_file_did(int fileStills, int filePixels, int stills, int pixels)
     {
         TorchNative.EnsureLoaded();
         using var scope = torch.NewDisposeScope();
         var path = Path.Combine(Path.GetTempPath(), $"tessera-widen-{Guid.NewGuid():N}.safetensors");
         try
         {
-            using var old = Randomised(Config, 3);
+            var fileConfig = Config with { ContextStills = fileStills, ContextPixels = filePixels, PixelFactor = filePixels > 0 ? 2 : 0 };
+            using var old = Randomised(fileConfig, 3);
             SafeTensorsFile.Save(path, DitCheckpoint.NamedParameters(old), new Dictionary<string, string>());
             using var file = SafeTensorsFile.Load(path);
-            using var widened = new DiffusionTransformer(Config with { ContextStills = 4 });
+            using var widened = new DiffusionTransformer(Config with { ContextStills = stills, ContextPixels = pixels, PixelFactor = 2 });
             var refused = Assert.Throws<TesseraError>(() => DitCheckpoint.LoadWeights(widened, file, "", path));
             Assert.Contains(DitCheckpoint.PatchEmbedWeight, refused.Message);
-            DitCheckpoint.LoadWeights(widened, file, "", path, widenInput: true);
+            DitCheckpoint.LoadWeights(widened, file, "", path, widenFrom: fileConfig);
             widened.eval();
 
-            var baseInput = torch.randn([2, Config.InputChannels, 2, 4, 4]);
-            var full = torch.cat([baseInput, torch.randn([2, widened.Config.StillChannels, 2, 4, 4])], dim: 1);
+            var noisy = torch.randn([2, 4, 2, 4, 4]);
+            var condition = new FrameCondition(torch.randn([2, 4, 2, 4, 4]), torch.ones([2, 1, 2, 4, 4]), [],
+                torch.randn([2, widened.Config.StillChannels, 2, 4, 4]), torch.randn([2, widened.Config.PixelChannels, 2, 4, 4]));
             var (t, ids) = (torch.tensor(new[] { 0.2f, 0.8f }), torch.ones(2, 3, ScalarType.Int64));
-            // The new channels' weights start at zero: whatever stills come in, the output is the old model's.
-            Assert.True(widened.forward(full, t, ids).allclose(old.forward(baseInput, t, ids), rtol: 0, atol: 1e-5));
+            // The new inputs' weights start at zero and the old ones keep theirs: the output is the old model's.
+            Assert.True(widened.forward(condition.Input(noisy, widened.Config), t, ids)
+                .allclose(old.forward(condition.Input(noisy, fileConfig), t, ids), rtol: 0, atol: 1e-5));
         }
         finally { File.Delete(path); }
     }

@@ -28,10 +28,11 @@ public sealed class VideoGeneratorTests : IDisposable
             guide: guideSeed is { } g ? MicroModel(g) : null);
 
     /// <summary>The same seed gives the same weights, so a model can be built twice.</summary>
-    private static DiffusionTransformer MicroModel(int seed, int latentChannels = 3, int contextStills = 0)
+    private static DiffusionTransformer MicroModel(int seed, int latentChannels = 3, int contextStills = 0, int contextPixels = 0)
     {
         torch.manual_seed(seed);
-        var model = new DiffusionTransformer(DitConfig.Micro with { LatentChannels = latentChannels, VocabularySize = Captions.VocabularySize, ContextStills = contextStills });
+        var model = new DiffusionTransformer(DitConfig.Micro with { LatentChannels = latentChannels, VocabularySize = Captions.VocabularySize, ContextStills = contextStills,
+            ContextPixels = contextPixels, PixelFactor = contextPixels > 0 ? 4 : 0 });
         // Untrained DiTs predict exactly zero (adaLN-Zero); random output weights make the test see real sampling.
         using (torch.no_grad()) foreach (var p in model.parameters()) if (p.abs().sum().item<float>() == 0) p.normal_(0, 0.02);
         model.eval();
@@ -338,7 +339,7 @@ public sealed class VideoGeneratorTests : IDisposable
     }
 
     [Fact]
-    public void A_model_with_context_stills_tells_apart_contexts_the_VAE_squeezes_alike()
+    public void A_model_with_context_stills_or_pixels_tells_apart_contexts_the_VAE_squeezes_alike()
     {
         // The stand-in VAE averages frames 1, 2, 2, 2 into one latent frame: frames 1 = 40, 2 = 80 and 1 = 100, 2 = 60 give
         // the same average, so only the stills show which way the context moved.
@@ -356,6 +357,8 @@ public sealed class VideoGeneratorTests : IDisposable
         using var stills = MicroModel(6, contextStills: 4);
         Assert.True(Sampled(plain, a).allclose(Sampled(plain, b), rtol: 0, atol: 1e-4), "the plain model sees the same condition");
         Assert.True((Sampled(stills, a) - Sampled(stills, b)).abs().max().item<float>() > 1e-3, "the stills model must see the difference");
+        using var pixels = MicroModel(6, contextPixels: 4);
+        Assert.True((Sampled(pixels, a) - Sampled(pixels, b)).abs().max().item<float>() > 1e-3, "the pixels model must see the difference");
     }
 
     public void Dispose()

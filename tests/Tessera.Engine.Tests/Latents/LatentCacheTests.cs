@@ -121,6 +121,47 @@ public sealed class LatentCacheTests : IDisposable
         context.Dispose();
     }
 
+    [Fact]
+    public void Context_pixels_are_the_context_frames_on_the_latent_grid_and_are_added_to_a_cache_made_without_them()
+    {
+        var data = Path.Combine(_root, "data");
+        var cache = Path.Combine(_root, "cache");
+        var codec = new StandInCodec();
+        SyntheticDataset.Write(data, count: 5, width: 32, height: 32, frames: 9, seed: 4);
+        var dataset = ClipDataset.Open(data);
+        var counts = new List<LatentCacheCounts>();
+        using (var plain = LatentCache.Build(dataset, codec, "stand-in", cache, counted: counts.Add)) Assert.Null(plain.ContextPixels);
+        using var set = LatentCache.Build(dataset, codec, "stand-in", cache, counted: counts.Add, lossyContext: true, contextPixels: true);
+        Assert.Equal(new long[] { 5, 3 * 4 * 4, 3, 8, 8 }, set.ContextPixels!.shape);        // (clips, 3·s², context frames, h, w)
+        Assert.Equal(ScalarType.Byte, set.ContextPixels.dtype);
+        Assert.Null(set.ContextStills);
+
+        // Clip 3's frame 2 unfolded again is the frame; after the 4:2:0 round trip of its held context, that frame.
+        var frames = dataset.Get(3).FramesRgb;
+        static byte[] Unfold(Tensor packed) =>
+            SpaceToDepthUnpack(packed).permute(1, 2, 0).contiguous().data<byte>().ToArray();           // (H, W, 3) bytes
+        Assert.Equal(frames[2], Unfold(set.ContextPixels[3, .., 2]));
+        var lossyFrames = ChromaSubsampling.RoundTrip420(new[] { 0, 1, 2, 2, 2 }.Select(i => frames[i]).ToList(), 32, 32);
+        Assert.Equal(lossyFrames[2], Unfold(set.LossyContextPixels![3, .., 2]));
+        Assert.NotEqual(frames[2], lossyFrames[2]);
+
+        using var reused = LatentCache.Build(dataset, codec, "stand-in", cache, counted: counts.Add, lossyContext: true, contextPixels: true);
+        Assert.Equal(new LatentCacheCounts(5, 0), counts[^1]);
+        Assert.True(reused.ContextPixels!.eq(set.ContextPixels).all().item<bool>());
+    }
+
+    /// <summary>(3·4², h, w) → (3, 4h, 4w): the inverse of the packing, written out here so the test does not trust it.</summary>
+    private static Tensor SpaceToDepthUnpack(Tensor packed)
+    {
+        var (h, w) = (packed.shape[1], packed.shape[2]);
+        var result = torch.zeros([3, h * 4, w * 4], ScalarType.Byte);
+        for (var c = 0; c < 3; c++)
+        for (var dy = 0; dy < 4; dy++)
+        for (var dx = 0; dx < 4; dx++)
+            result[c, TensorIndex.Slice(dy, null, 4), TensorIndex.Slice(dx, null, 4)] = packed[c * 16 + dy * 4 + dx];
+        return result;
+    }
+
     private static List<IReadOnlyList<string>> Captions(ClipDataset data) =>
         Enumerable.Range(0, data.Count).Select(data.CaptionsAt).ToList();
 }

@@ -139,6 +139,37 @@ public sealed class DitTrainerTests : IDisposable
     }
 
     [Fact]
+    public void A_stills_model_gains_context_pixels_through_init_keeps_both_and_a_resume_cannot_add_them()
+    {
+        var codec = new StandInCodec();
+        var heldOut = Path.Combine(_root, "held-out");
+        SyntheticDataset.Write(heldOut, count: 4, width: 32, height: 32, frames: 5, seed: 2);
+        var context = Engine.Training.ConditionMix.Parse("context");
+        var stills = DitTrainer.Run(Options("stills", 2) with { ContextStills = true, Conditions = context }, codec, "stand-in");
+        var refused = Assert.Throws<TesseraError>(() => DitTrainer.Run(Options("stills", 3, resume: true) with { ContextPixels = true }, codec, "stand-in"));
+        Assert.Contains("--context-pixels --init", refused.Message);
+
+        var lines = new List<string>();
+        var pixels = DitTrainer.Run(Options("pixels", 3) with { InitFrom = stills.ModelPath, ContextPixels = true, ValDataDir = heldOut, Conditions = context },
+            codec, "stand-in", log: lines.Add);
+        Assert.Contains(lines, l => l.Contains("context pixels added, their weights at zero"));
+        Assert.DoesNotContain(lines, l => l.Contains("context stills added"));
+        var (model, _, _) = DitCheckpoint.Load(pixels.ModelPath);
+        using (model)
+        {
+            Assert.Equal((codec.TimeFactor, codec.TimeFactor, codec.SpaceFactor), (model.Config.ContextStills, model.Config.ContextPixels, model.Config.PixelFactor));
+        }
+        var part = Directory.GetFiles(Path.Combine(_root, "pixels", "latents"), "part-*.safetensors").Single();
+        using (var content = SafeTensorsFile.Load(part))
+        {
+            Assert.Equal(new long[] { 8, 3 * 4 * 4, 3, 8, 8 }, content.Tensors["context_pixels"].shape);
+            Assert.True(content.Tensors.ContainsKey("context_stills"));
+        }
+        // A resume keeps them without being told.
+        Assert.Equal(4, DitTrainer.Run(Options("pixels", 4, resume: true) with { ValDataDir = heldOut, Conditions = context }, codec, "stand-in").Step);
+    }
+
+    [Fact]
     public void TheLearningRateWarmsUpHoldsAndDecaysToZeroAtTheLastStep()
     {
         var o = Options("schedule", 1000) with { LearningRate = 1e-3, WarmupSteps = 100, DecaySteps = 200 };

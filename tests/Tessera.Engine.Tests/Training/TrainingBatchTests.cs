@@ -93,4 +93,41 @@ public sealed class TrainingBatchTests
         Assert.Throws<InvalidOperationException>(() => new TrainingBatchBuilder(bare, tokenizer, 0, 0, ConditionMix.Parse("context"), stillSlots: 4).Build([0], new Random(1)));
         Assert.Null(new TrainingBatchBuilder(data, tokenizer, 0, 0, ConditionMix.Parse("context")).Build(clips, new Random(5)).Condition.Stills);
     }
+
+    [Fact]
+    public void A_context_gives_all_its_frames_as_pixels_from_the_same_frames_as_its_latents()
+    {
+        // Each clip's frames 0, 1, 2 packed on the 2×2 latent grid of 8×8 clips (s = 4: 48 channels); the 4:2:0 ones + 1.
+        var packed = torch.randint(0, 254, [4, 48, 3, 2, 2], torch.ScalarType.Byte);
+        using var data = Latents(lossy: true) with { ContextPixels = packed, LossyContextPixels = packed.add(1).to_type(torch.ScalarType.Byte) };
+        var tokenizer = CaptionTokenizer.Build(["a red ball moves right"], 16);
+        int[] clips = [2, 0, 3, 1];
+        foreach (var lossy in new[] { 0.0, 1.0 })
+        {
+            var batch = new TrainingBatchBuilder(data, tokenizer, 0, 0, ConditionMix.Parse("context"), lossyContext: lossy, pixelSlots: 4)
+                .Build(clips, new Random(3));
+            var given = batch.Condition.Pixels!;
+            Assert.Equal(new long[] { 4, 4 * (48 + 1), 3, 2, 2 }, given.shape);
+            Assert.Null(batch.Condition.Stills);
+            Assert.All(WhichContext(data, batch, clips), w => Assert.Equal(lossy > 0 ? 1 : 0, w));
+            var source = lossy > 0 ? data.LossyContextPixels! : data.ContextPixels!;
+            for (var i = 0; i < clips.Length; i++)
+            {
+                var values = source[clips[i]].to_type(torch.ScalarType.Float32) / 127.5 - 1;   // (48, 3, 2, 2)
+                // Frame 0 in slot 0 of latent frame 0; frames 1 and 2 in slots 0 and 1 of latent frame 1.
+                Assert.True(given[i, 0..48, 0].allclose(values[.., 0], rtol: 0, atol: 1e-6));
+                Assert.True(given[i, 0..48, 1].allclose(values[.., 1], rtol: 0, atol: 1e-6));
+                Assert.True(given[i, 48..96, 1].allclose(values[.., 2], rtol: 0, atol: 1e-6));
+                Assert.Equal(4f, given[i, 192, 0].sum().item<float>());             // slot 0's mask over 2×2 cells
+                Assert.Equal(8f, given[i, 192..194, 1].sum().item<float>());        // slots 0 and 1
+                Assert.Equal(4f + 8f, given[i, 192..196].sum().item<float>());      // no other mask
+                Assert.Equal(0f, given[i, .., 2].abs().sum().item<float>());         // latent frame 2: generated
+            }
+        }
+        // Text-to-video samples give none; a set without pixels cannot serve a model that reads them.
+        var t2v = new TrainingBatchBuilder(data, tokenizer, 0, 0, ConditionMix.Parse("none:1"), pixelSlots: 4).Build(clips, new Random(4));
+        Assert.Equal(0f, t2v.Condition.Pixels!.abs().sum().item<float>());
+        using var bare = Latents(lossy: false);
+        Assert.Throws<InvalidOperationException>(() => new TrainingBatchBuilder(bare, tokenizer, 0, 0, ConditionMix.Parse("context"), pixelSlots: 4).Build([0], new Random(1)));
+    }
 }
