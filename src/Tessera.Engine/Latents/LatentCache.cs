@@ -60,7 +60,7 @@ public static class LatentCache
         var extras = Extras(lossyContext, contextStills, contextPixels);
         var extraWhole = extras.ToDictionary(name => name, _ => (Tensor?)null);
         var captions = new List<IReadOnlyList<string>>();
-        var encoded = 0;
+        int encoded = 0, completed = 0;
         try
         {
             for (var part = 0; part < parts; part++)
@@ -76,7 +76,7 @@ public static class LatentCache
                         extras.Where(name => !content.Tensors.ContainsKey(name)).ToList());
                     content.Dispose();
                     content = null;
-                    encoded += count;
+                    completed += count;
                 }
                 else if (content is null)
                 {
@@ -115,7 +115,7 @@ public static class LatentCache
             ContextPixels = extraWhole.GetValueOrDefault(ContextPixelsTensor),
             LossyContextPixels = extraWhole.GetValueOrDefault(LossyContextPixelsTensor),
         };
-        counted?.Invoke(new LatentCacheCounts(total - encoded, encoded));
+        counted?.Invoke(new LatentCacheCounts(total - encoded - completed, encoded, completed));
         return set;
     }
 

@@ -66,7 +66,7 @@ public sealed class LatentCacheTests : IDisposable
         }
         using var lossy = LatentCache.Build(dataset, codec, "stand-in", cache, counted: counts.Add, lossyContext: true);
         // The part was rewritten with the new tensor; its other latents are the ones cached before.
-        Assert.Equal([new LatentCacheCounts(0, 6), new LatentCacheCounts(0, 6)], counts);
+        Assert.Equal([new LatentCacheCounts(0, 6), new LatentCacheCounts(0, 0, 6)], counts);
         Assert.True(lossy.Video.eq(clean).all().item<bool>());
         Assert.NotNull(lossy.LossyContext);
         Assert.Equal(lossy.Context.shape, lossy.LossyContext!.shape);
@@ -116,7 +116,7 @@ public sealed class LatentCacheTests : IDisposable
         Assert.False(stills.ContextStills[3, .., 1].allclose(stills.ContextStills[3, .., 2], rtol: 0, atol: 1e-4));
 
         using var reused = LatentCache.Build(dataset, codec, "stand-in", cache, counted: counts.Add, lossyContext: true, contextStills: true);
-        Assert.Equal([new LatentCacheCounts(0, 5), new LatentCacheCounts(0, 5), new LatentCacheCounts(5, 0)], counts);
+        Assert.Equal([new LatentCacheCounts(0, 5), new LatentCacheCounts(0, 0, 5), new LatentCacheCounts(5, 0)], counts);
         Assert.True(reused.ContextStills!.eq(stills.ContextStills).all().item<bool>());
         context.Dispose();
     }
@@ -135,6 +135,7 @@ public sealed class LatentCacheTests : IDisposable
         Assert.Equal(new long[] { 5, 3 * 4 * 4, 3, 8, 8 }, set.ContextPixels!.shape);        // (clips, 3·s², context frames, h, w)
         Assert.Equal(ScalarType.Byte, set.ContextPixels.dtype);
         Assert.Null(set.ContextStills);
+        Assert.Equal(new LatentCacheCounts(0, 0, 5), counts[1]);                             // cached, completed with the pixels
 
         // Clip 3's frame 2 unfolded again is the frame; after the 4:2:0 round trip of its held context, that frame.
         var frames = dataset.Get(3).FramesRgb;
