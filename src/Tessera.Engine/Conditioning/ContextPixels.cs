@@ -33,15 +33,8 @@ public static class ContextPixels
     {
         if (width % spaceFactor != 0 || height % spaceFactor != 0)
             throw new ArgumentException($"{width}x{height} frames do not divide into {spaceFactor}x{spaceFactor} blocks");
-        var bytes = new byte[frames.Count * width * height * 3];
-        for (var i = 0; i < frames.Count; i++)
-        {
-            if (frames[i].Length != width * height * 3)
-                throw new ArgumentException($"frame {i} has {frames[i].Length} bytes, {width}x{height} RGB needs {width * height * 3}");
-            frames[i].CopyTo(bytes, i * width * height * 3);
-        }
         using var scope = torch.NewDisposeScope();
-        var rgb = torch.tensor(bytes, ScalarType.Byte).view(frames.Count, height, width, 3).permute(3, 0, 1, 2);   // (3, T, H, W)
+        var rgb = Latents.VideoTensors.BytesFromFrames(frames, width, height);                              // (3, T, H, W)
         return SpaceToDepth.Pack(rgb.unsqueeze(0), spaceFactor)[0].contiguous().MoveToOuterDisposeScope();
     }
 

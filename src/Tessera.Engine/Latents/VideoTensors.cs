@@ -9,6 +9,14 @@ public static class VideoTensors
     /// <summary>(3, T, H, W) float32 in [−1, 1].</summary>
     public static Tensor FromFrames(IReadOnlyList<byte[]> frames, int width, int height)
     {
+        using var scope = torch.NewDisposeScope();
+        var t = BytesFromFrames(frames, width, height).to_type(ScalarType.Float32);
+        return (t / HeldScalars.Of(127.5) - HeldScalars.Of(1)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>(3, T, H, W) bytes: the frames' values as they are.</summary>
+    public static Tensor BytesFromFrames(IReadOnlyList<byte[]> frames, int width, int height)
+    {
         var bytes = new byte[frames.Count * width * height * 3];
         for (var i = 0; i < frames.Count; i++)
         {
@@ -17,9 +25,8 @@ public static class VideoTensors
             frames[i].CopyTo(bytes, i * width * height * 3);
         }
         using var scope = torch.NewDisposeScope();
-        var t = torch.tensor(bytes, ScalarType.Byte).view(frames.Count, height, width, 3)   // (T, H, W, 3)
-                     .permute(3, 0, 1, 2).to_type(ScalarType.Float32);                       // (3, T, H, W)
-        return (t / HeldScalars.Of(127.5) - HeldScalars.Of(1)).MoveToOuterDisposeScope();
+        return torch.tensor(bytes, ScalarType.Byte).view(frames.Count, height, width, 3)   // (T, H, W, 3)
+            .permute(3, 0, 1, 2).MoveToOuterDisposeScope();                                // (3, T, H, W)
     }
 
     /// <summary>(3, T, H, W) in [−1, 1] → T packed RGB24 frames.</summary>
