@@ -49,13 +49,8 @@ public static class ContextPixels
     /// of <paramref name="pixels"/>; a frame past the clip's latent frames is left out.</summary>
     public static void Put(Tensor pixels, long sample, int pixelFrame, Tensor packed, int slots, int timeFactor)
     {
-        var p = packed.shape[0];
         var (frame, slot) = Place(pixelFrame, timeFactor);
-        if (slot >= slots) throw new ArgumentException($"pixel frame {pixelFrame} needs slot {slot}; the model has {slots}");
-        if (pixels.shape[1] != slots * (p + 1)) throw new ArgumentException($"context pixels have {pixels.shape[1]} channels; {slots} slots of {p} need {slots * (p + 1)}");
-        if (frame >= pixels.shape[2]) return;
         using var values = Values(packed);
-        pixels[sample, TensorIndex.Slice(slot * p, (slot + 1) * p), frame] = values;
-        pixels[sample, slots * p + slot, frame] = 1;
+        ConditionSlots.Write(pixels, sample, pixelFrame, frame, slot, slots, values, "context pixels");
     }
 }

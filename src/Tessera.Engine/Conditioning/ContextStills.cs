@@ -38,12 +38,7 @@ public static class ContextStills
     /// <paramref name="sample"/> of <paramref name="stills"/>; a frame past the clip's latent frames is left out.</summary>
     public static void Put(Tensor stills, long sample, int pixelFrame, Tensor latent, int slots, int timeFactor)
     {
-        var c = latent.shape[0];
         var (frame, slot) = Place(pixelFrame, timeFactor);
-        if (slot >= slots) throw new ArgumentException($"pixel frame {pixelFrame} needs slot {slot}; the model has {slots}");
-        if (stills.shape[1] != slots * (c + 1)) throw new ArgumentException($"stills have {stills.shape[1]} channels; {slots} slots of {c}-channel latents need {slots * (c + 1)}");
-        if (frame >= stills.shape[2]) return;
-        stills[sample, TensorIndex.Slice(slot * c, (slot + 1) * c), frame] = latent;
-        stills[sample, slots * c + slot, frame] = 1;
+        ConditionSlots.Write(stills, sample, pixelFrame, frame, slot, slots, latent, "stills");
     }
 }

@@ -69,7 +69,7 @@ public sealed class DiffusionTransformer : nn.Module<Tensor, Tensor, Tensor, Ten
     public override Tensor forward(Tensor input, Tensor t, Tensor ids)
     {
         var grid = Patcher.Grid(input.shape[2], input.shape[3], input.shape[4]);
-        var x = patchEmbed.forward(Patcher.Patchify(FitChannels(input))).to_type(ScalarType.Float32);   // (B, N, D)
+        var x = patchEmbed.forward(Patcher.Patchify(CheckChannels(input))).to_type(ScalarType.Float32);   // (B, N, D)
         x = x + Positions(grid, x.device);
 
         var textFeatures = text.forward(ids);                                              // (B, L, Dt)
@@ -89,7 +89,7 @@ public sealed class DiffusionTransformer : nn.Module<Tensor, Tensor, Tensor, Ten
     }
 
     /// <summary>The input, checked: exactly the channels this model reads (<see cref="Conditioning.FrameCondition.Input"/> builds them).</summary>
-    private Tensor FitChannels(Tensor input)
+    private Tensor CheckChannels(Tensor input)
     {
         if (input.shape[1] == Config.InputChannels) return input;
         throw new ArgumentException($"the DiT reads {Config.InputChannels} input channels ({Config.BaseInputChannels} base, {Config.StillChannels} of context stills, " +

@@ -95,7 +95,7 @@ public sealed class VideoSynthesis(DiffusionTransformer model, CaptionTokenizer 
             var tc = Math.Min(t, ConditionLayout.ContextLatentFrames(n, f));
             var held = ConditionLayout.PixelFrames(ConditionLayout.ContextLatentFrames(n, f), f);
             // The context's last frame is held to fill the last 4-frame group, exactly as in training.
-            Tensor? shared = null, sharedStills = null;
+            Tensor? shared = null, sharedStills = null, sharedPixels = null;
             var stillFrames = stills is null ? [] : ContextStills.Frames(n, f);
             for (var v = 0; v < k; v++)
             {
@@ -104,10 +104,12 @@ public sealed class VideoSynthesis(DiffusionTransformer model, CaptionTokenizer 
                     : EncodeFrames(Enumerable.Range(0, held).Select(i => source[Math.Min(i, n - 1)]).ToList(), r.Width, r.Height); // (1, C, Tc, h, w)
                 if (userContext is not null) shared = latent;
                 cond[v, .., ..tc] = latent[0, .., ..tc];
-                // Every context frame also goes in as its pixels, as in training.
+                // Every context frame also goes in as its pixels, as in training (a user's context packed once).
                 if (pixels is not null)
                 {
-                    using var packed = ContextPixels.Pack(source.Take(n).ToList(), r.Width, r.Height, s);   // (3·s², n, h, w)
+                    var packed = userContext is not null && sharedPixels is not null ? sharedPixels
+                        : ContextPixels.Pack(source.Take(n).ToList(), r.Width, r.Height, s);                          // (3·s², n, h, w)
+                    if (userContext is not null) sharedPixels = packed;
                     for (var p = 0; p < n; p++) ContextPixels.Put(pixels, v, p, packed[.., p], pixelSlots, f);
                 }
                 // The frames that share their latent frame with held copies also go in one by one, as in training;

@@ -177,7 +177,8 @@ public static class LatentCache
     }
 
     /// <summary>The named optional tensors of a part's clips: held contexts after a 4:2:0 round trip (count, C, Tc, h, w),
-    /// context stills (count, C, contextFrames, h, w), and those stills from the 4:2:0 frames.</summary>
+    /// context stills (count, C, contextFrames, h, w) and context pixels (count, 3·s², contextFrames, h, w), each also from the
+    /// 4:2:0 frames.</summary>
     private static Dictionary<string, Tensor> EncodeExtras(IClipSource dataset, IVideoLatentCodec codec, ClipSample[] samples, int contextFrames,
         int encodeBatch, CancellationToken cancellationToken, IReadOnlyCollection<string> names)
     {
@@ -191,18 +192,19 @@ public static class LatentCache
             var perClip = held[0].Count;
             lossyHeld = Enumerable.Range(0, samples.Length).Select(i => lossy.GetRange(i * perClip, perClip)).ToList();
         }
+        // Each clip's context frames as they are, and after the 4:2:0 round trip: the stills and pixels are made from them.
+        var clean = samples.Select(s => s.FramesRgb.Take(contextFrames).ToList()).ToList();
+        var lossyFrames = lossyHeld?.Select(h => h.Take(contextFrames).ToList()).ToList();
         if (names.Contains(LossyContextTensor))
             result[LossyContextTensor] = EncodeClips(codec, lossyHeld!, dataset.Width, dataset.Height, encodeBatch, cancellationToken);
         if (names.Contains(ContextStillsTensor))
-            result[ContextStillsTensor] = EncodeStills(codec, samples.Select(s => s.FramesRgb.Take(contextFrames).ToList()).ToList(),
-                dataset.Width, dataset.Height, encodeBatch, cancellationToken);
+            result[ContextStillsTensor] = EncodeStills(codec, clean, dataset.Width, dataset.Height, encodeBatch, cancellationToken);
         if (names.Contains(LossyContextStillsTensor))
-            result[LossyContextStillsTensor] = EncodeStills(codec, lossyHeld!.Select(h => h.Take(contextFrames).ToList()).ToList(),
-                dataset.Width, dataset.Height, encodeBatch, cancellationToken);
+            result[LossyContextStillsTensor] = EncodeStills(codec, lossyFrames!, dataset.Width, dataset.Height, encodeBatch, cancellationToken);
         if (names.Contains(ContextPixelsTensor))
-            result[ContextPixelsTensor] = PackPixels(samples.Select(s => s.FramesRgb.Take(contextFrames).ToList()).ToList(), dataset, codec.SpaceFactor);
+            result[ContextPixelsTensor] = PackPixels(clean, dataset, codec.SpaceFactor);
         if (names.Contains(LossyContextPixelsTensor))
-            result[LossyContextPixelsTensor] = PackPixels(lossyHeld!.Select(h => h.Take(contextFrames).ToList()).ToList(), dataset, codec.SpaceFactor);
+            result[LossyContextPixelsTensor] = PackPixels(lossyFrames!, dataset, codec.SpaceFactor);
         return result;
     }
 

@@ -58,13 +58,18 @@ public static class DitTrainer
             throw new TesseraError($"--init {o.InitFrom} is not a DiT model file (format '{init.Metadata.GetValueOrDefault("format")}', expected {DitCheckpoint.FormatName})");
         var stateConfig = state is null ? null : DitConfig.FromJson(state.Metadata["config"], statePath);
         var initConfig = init is null ? null : DitConfig.FromJson(init.Metadata["config"], o.InitFrom!);
-        if (stateConfig is not null && o.ContextStills && stateConfig.ContextStills == 0)
-            throw new TesseraError($"--resume --context-stills: the run in {o.OutDir} was made without context stills and cannot gain them mid-run; start a new run with --context-stills --init {Path.Combine(o.OutDir, ModelFile)}");
-        if (stateConfig is not null && o.ContextPixels && stateConfig.ContextPixels == 0)
-            throw new TesseraError($"--resume --context-pixels: the run in {o.OutDir} was made without context pixels and cannot gain them mid-run; start a new run with --context-pixels --init {Path.Combine(o.OutDir, ModelFile)}");
+        RefuseToGainMidRun(o.ContextStills, stateConfig?.ContextStills, "--context-stills", "context stills");
+        RefuseToGainMidRun(o.ContextPixels, stateConfig?.ContextPixels, "--context-pixels", "context pixels");
         // A model made with context stills or pixels keeps them, whether it is resumed or continued with --init.
         var stills = o.ContextStills || stateConfig?.ContextStills > 0 || initConfig?.ContextStills > 0;
         var pixels = o.ContextPixels || stateConfig?.ContextPixels > 0 || initConfig?.ContextPixels > 0;
+
+        // A resumed run's optimizer state has no place for new inputs: it gains them through a new run started from its file.
+        void RefuseToGainMidRun(bool asked, int? slotsInState, string flag, string what)
+        {
+            if (asked && slotsInState == 0)
+                throw new TesseraError($"--resume {flag}: the run in {o.OutDir} was made without {what} and cannot gain them mid-run; start a new run with {flag} --init {Path.Combine(o.OutDir, ModelFile)}");
+        }
 
         var dataset = ClipDataset.Open(o.DataDir);
         var clips = Math.Min(dataset.Count, o.MaxClips ?? int.MaxValue);
